@@ -1,0 +1,336 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Body, Country, Measure, Publishable, PublishableQuerySet, rich_text_field
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+ORDINAL_WORDS = {
+    1: _("first"),
+    2: _("second"),
+    3: _("third"),
+    4: _("fourth"),
+    5: _("fifth"),
+    6: _("sixth"),
+    7: _("seventh"),
+    8: _("eighth"),
+    9: _("ninth"),
+    10: _("tenth"),
+}
+
+
+class MeetingQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.filter(end_date__gte=timezone.localdate()).order_by("start_date", "start_time")
+
+    def past(self):
+        return self.filter(end_date__lt=timezone.localdate()).order_by("-start_date", "-start_time")
+
+    def for_country(self, country):
+        """Meetings a country hosted or organised."""
+        return self.filter(Q(host_country=country) | Q(organising_country=country))
+
+
+class Meeting(Publishable):
+    class Kind(models.TextChoices):
+        SUMMIT = "summit", _("Summit")
+        MINISTERIAL = "ministerial", _("Ministerial meeting")
+        SENIOR_OFFICIALS = "senior-officials", _("Senior Officials Committee")
+        SPECIAL_WORKING_GROUP = "special-working-group", _("Special working group")
+        EXPERTS = "experts", _("Expert meeting")
+        YOUTH_COUNCIL = "youth-council", _("Youth council conference")
+        OTHER = "other", _("Other")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class MeetingStatus(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        CONFIRMED = "confirmed", _("Confirmed")
+        POSTPONED = "postponed", _("Postponed")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+        MOVED_ONLINE = "moved-online", _("Moved online")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, help_text=_("The page's address; keep it stable.")
+    )
+    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("body"),
+        help_text=_("The decision-making body this is a meeting of, if any."),
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        _("ordinal"),
+        null=True,
+        blank=True,
+        help_text=_("3 for the third meeting of its kind. Leave empty if not counted."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), blank=True, help_text=_("Leave empty for a one-day meeting."))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=TIME_ZONE_CHOICES,
+        help_text=_("Where the times are local. Required with a time."),
+    )
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    meeting_status = models.CharField(
+        _("meeting status"),
+        max_length=15,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.PLANNED,
+        help_text=_("What is known of the meeting itself. Publishing is set separately."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("Empty when online."))
+    host_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("host country"),
+    )
+    organising_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_meetings",
+        verbose_name=_("organising country"),
+        help_text=_("The country that organised it, when not the host (for example online)."),
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("confidence-building measure"),
+    )
+    theme = models.CharField(_("theme"), max_length=500, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
+    )
+    description = rich_text_field(_("description"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-start_time", "title"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        permissions = [("publish_meeting", _("Can publish meetings"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="meeting_end_not_before_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:meeting-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The meeting cannot end before it starts.")
+        if (self.start_time or self.end_time) and not self.time_zone:
+            errors["time_zone"] = _("Choose the time zone the times are in.")
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Give a start time with the end time.")
+        if (
+            self.start_time
+            and self.end_time
+            and self.start_date == self.end_date
+            and self.end_time < self.start_time
+        ):
+            errors["end_time"] = _("On a one-day meeting the end time cannot be before the start time.")
+        if self.format == self.Format.VIRTUAL and self.city:
+            errors["city"] = _("A virtual meeting has no city: leave it empty or choose hybrid.")
+        if errors:
+            raise ValidationError(errors)
+
+    def ordinal_word(self):
+        return ORDINAL_WORDS.get(self.ordinal, "")
+
+    def is_online(self):
+        return self.format == self.Format.VIRTUAL
+
+    def is_multi_day(self):
+        return self.end_date != self.start_date
+
+    def starts_at(self):
+        """The start as an aware datetime, when a time is set."""
+        if not (self.start_time and self.time_zone):
+            return None
+        return datetime.datetime.combine(
+            self.start_date, self.start_time, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
+        )
+
+    def ends_at(self):
+        if not (self.end_time and self.time_zone):
+            return None
+        return datetime.datetime.combine(
+            self.end_date, self.end_time, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
+        )
+
+    # The fields whose change the public must see, with what was announced before.
+    ANNOUNCED_FIELDS = (
+        "start_date",
+        "end_date",
+        "start_time",
+        "end_time",
+        "format",
+        "city",
+        "host_country_id",
+    )
+
+    def change_from(self, previous):
+        """A MeetingChange recording what `previous` (the stored meeting) announced, or None."""
+        if previous is None or not previous.is_published():
+            return None
+        if all(getattr(previous, name) == getattr(self, name) for name in self.ANNOUNCED_FIELDS):
+            return None
+        return MeetingChange(
+            meeting=self,
+            previous_status=previous.meeting_status,
+            previous_start_date=previous.start_date,
+            previous_end_date=previous.end_date,
+            previous_start_time=previous.start_time,
+            previous_end_time=previous.end_time,
+            previous_format=previous.format,
+            previous_city=previous.city,
+            previous_host_country_id=previous.host_country_id,
+        )
+
+
+class MeetingChange(models.Model):
+    """What was announced for a meeting before a change of date, place, format or status."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    previous_status = models.CharField(
+        _("previous status"), max_length=15, choices=Meeting.MeetingStatus.choices
+    )
+    previous_start_date = models.DateField(_("previous start date"))
+    previous_end_date = models.DateField(_("previous end date"))
+    previous_start_time = models.TimeField(_("previous start time"), null=True, blank=True)
+    previous_end_time = models.TimeField(_("previous end time"), null=True, blank=True)
+    previous_format = models.CharField(_("previous format"), max_length=10, choices=Meeting.Format.choices)
+    previous_city = models.CharField(_("previous city"), max_length=100, blank=True)
+    previous_host_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous host country"),
+    )
+    note = models.CharField(
+        _("public note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why it changed, as announced: shown to the public."),
+    )
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("announced change")
+        verbose_name_plural = _("announced changes")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.changed_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class MeetingDocument(models.Model):
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", _("Declaration")
+        STATEMENT = "statement", _("Statement")
+        COMMUNIQUE = "communique", _("Communiqué")
+        REPORT = "report", _("Report")
+        PROGRAMME = "programme", _("Programme")
+        OTHER = "other", _("Other")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.OTHER)
+    date = models.DateField(_("date"), null=True, blank=True)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="meetings/documents/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    url = models.URLField(_("external link"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "date", "title"]
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url() + "#documents"
+
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError(_("Upload the file or give a link to it."))
+
+
+class MeetingPhoto(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
+    )
+    image = models.ImageField(_("image"), upload_to="meetings/photos/")
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url() + "#photos"

@@ -1,0 +1,549 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_prose_editor.fields import ProseEditorField
+
+# What staff can write in a narrative field. The same list drives the editor's toolbar and the
+# server-side sanitiser, so nothing the editor cannot produce survives a save.
+RICH_TEXT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HardBreak": True,
+}
+
+
+def rich_text_field(verbose_name, **kwargs):
+    return ProseEditorField(verbose_name, extensions=RICH_TEXT_EXTENSIONS, sanitize=True, **kwargs)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, with a publication time that has come."""
+        return self.filter(status=Publishable.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    """Base for all public content: draft or published, with a publication time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Drafts are visible to staff only. Only Publishers can publish."),
+    )
+    publish_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        help_text=_(
+            "When a published item becomes public. A time in the future schedules it: "
+            "it appears by itself at that time."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = _("public")
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+
+class Organisation(Publishable):
+    """The organisation the site presents. There is exactly one."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("Full official name."))
+    acronym = models.CharField(_("acronym"), max_length=20, help_text=_("For example: CICA."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    purpose = models.TextField(
+        _("purpose"), help_text=_("Why the organisation exists, in one or two sentences.")
+    )
+    history = rich_text_field(
+        _("history"),
+        blank=True,
+        help_text=_("The history of the initiative and the organisation, beyond the facts below."),
+    )
+    initiative_date = models.DateField(
+        _("initiative date"), help_text=_("The day the initiative was first put forward.")
+    )
+    initiative_by = models.CharField(
+        _("initiative by"),
+        max_length=200,
+        help_text=_("Who put it forward, as it should read in a sentence."),
+    )
+    initiative_event = models.CharField(
+        _("initiative event"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it was put forward, as it should read in a sentence."),
+    )
+    secretariat_city = models.CharField(_("secretariat city"), max_length=100)
+    secretariat_country = models.ForeignKey(
+        "Country",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("secretariat country"),
+    )
+    logo = models.ImageField(_("logo"), upload_to="organisation/", blank=True)
+    website = models.URLField(_("official website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation profile")
+        verbose_name_plural = _("organisation profile")
+        permissions = [("publish_organisation", _("Can publish the organisation profile"))]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:organisation-detail")
+
+    def clean(self):
+        others = Organisation.objects.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                _("The site presents one organisation, and its profile exists already: edit it.")
+            )
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Enter the two capital letters of ISO 3166-1 alpha-2."))],
+        help_text=_("ISO 3166-1 alpha-2, two capital letters: AZ for Azerbaijan."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    flag = models.ImageField(_("flag"), upload_to="flags/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:country-list") + f"#{self.slug}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def as_of(self, date=None):
+        """Memberships in force on a day (today by default).
+
+        A membership whose joining date is not known counts from the beginning of the record.
+        """
+        date = date or timezone.localdate()
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=date),
+            Q(left_on__isnull=True) | Q(left_on__gt=date),
+        )
+
+    def members(self):
+        return self.filter(status=Membership.Status.MEMBER)
+
+    def observers(self):
+        return self.filter(
+            status__in=[Membership.Status.OBSERVER_STATE, Membership.Status.OBSERVER_ORGANISATION]
+        )
+
+
+class Membership(models.Model):
+    """One period of membership or observer status: the registry keeps every period."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member state")
+        OBSERVER_STATE = "observer-state", _("Observer state")
+        OBSERVER_ORGANISATION = "observer-organisation", _("Observer organisation")
+
+    status = models.CharField(_("status"), max_length=25, choices=Status.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("country"),
+        help_text=_("For a member or observer state."),
+    )
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an observer organisation, its full name."),
+    )
+    joined_on = models.DateField(
+        _("joined on"), null=True, blank=True, help_text=_("Leave empty if the date is not known.")
+    )
+    left_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_("Fill in when the status ended, for example when an observer became a member."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Public note, for example the meeting that admitted it."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_on", "country__name", "organisation_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("membership registry")
+
+    def __str__(self):
+        return f"{self.participant_name}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("organisation:country-list") + (f"#{self.country.slug}" if self.country_id else "")
+
+    @property
+    def participant_name(self):
+        return self.country.name if self.country_id else self.organisation_name
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.OBSERVER_ORGANISATION:
+            if not self.organisation_name:
+                errors["organisation_name"] = _("Give the observer organisation's name.")
+            if self.country_id:
+                errors["country"] = _("An observer organisation is not a country: leave this empty.")
+        else:
+            if not self.country_id:
+                errors["country"] = _("Choose the country.")
+            if self.organisation_name:
+                errors["organisation_name"] = _("Only for observer organisations: leave this empty.")
+        if self.joined_on and self.left_on and self.left_on <= self.joined_on:
+            errors["left_on"] = _("The leaving date must be after the joining date.")
+        if errors:
+            raise ValidationError(errors)
+        if self.country_id:
+            self._check_overlap()
+
+    def _check_overlap(self):
+        start = self.joined_on or datetime.date.min
+        end = self.left_on or datetime.date.max
+        others = Membership.objects.filter(country_id=self.country_id).exclude(pk=self.pk)
+        for other in others:
+            other_start = other.joined_on or datetime.date.min
+            other_end = other.left_on or datetime.date.max
+            if start < other_end and other_start < end:
+                raise ValidationError(
+                    _(
+                        "This period overlaps another entry for %(country)s (%(other)s). "
+                        "Give the earlier one a leaving date first."
+                    )
+                    % {"country": self.country, "other": other.get_status_display()}
+                )
+
+
+class Body(models.Model):
+    """A decision-making body, such as the Summit."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example: Meeting of Heads of State and Government.")
+    )
+    short_name = models.CharField(_("short name"), max_length=50, help_text=_("For example: Summit."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    role = models.CharField(
+        _("role"), max_length=200, help_text=_("As it should read in a sentence: the supreme authority.")
+    )
+    meets_every_months = models.PositiveSmallIntegerField(
+        _("meets every (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Months between regular meetings: 48 for every four years."),
+    )
+    meets_at_least = models.BooleanField(
+        _("at least this often"),
+        default=False,
+        help_text=_("Tick when the interval is a minimum: “no less than once a year”."),
+    )
+    frequency_note = models.CharField(
+        _("frequency note"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: in accordance with the Rules of Procedure."),
+    )
+    description = rich_text_field(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("decision-making body")
+        verbose_name_plural = _("decision-making bodies")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:organisation-detail") + f"#{self.slug}"
+
+    def frequency(self):
+        """How often the body meets, in words: "every 4 years", "no less than once a year"."""
+        months = self.meets_every_months
+        if not months:
+            text = ""
+        elif months % 12 == 0:
+            years = months // 12
+            if self.meets_at_least:
+                text = ngettext("no less than once a year", "no less than once every %(n)d years", years) % {
+                    "n": years
+                }
+            else:
+                text = ngettext("every year", "every %(n)d years", years) % {"n": years}
+        elif self.meets_at_least:
+            text = ngettext("no less than once a month", "no less than once every %(n)d months", months) % {
+                "n": months
+            }
+        else:
+            text = ngettext("every month", "every %(n)d months", months) % {"n": months}
+        return ", ".join(part for part in (text, self.frequency_note) if part)
+
+
+class FoundingDocument(Publishable):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    adopted_on = models.DateField(_("adopted on"))
+    adopted_in = models.CharField(
+        _("adopted in"), max_length=100, blank=True, help_text=_("City where it was adopted.")
+    )
+    adopted_at = models.ForeignKey(
+        "events.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founding_documents",
+        verbose_name=_("adopted at"),
+        help_text=_("The meeting that adopted it, when known."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="documents/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    url = models.URLField(_("external link"), blank=True, help_text=_("Where the text is published."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "adopted_on"]
+        verbose_name = _("founding document")
+        verbose_name_plural = _("founding documents")
+        permissions = [("publish_foundingdocument", _("Can publish founding documents"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("organisation:organisation-detail") + f"#{self.slug}"
+
+
+class MeasureArea(models.Model):
+    """An area of the catalogue of confidence-building measures."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("area of measures")
+        verbose_name_plural = _("areas of measures")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:measure-list") + f"#{self.slug}"
+
+
+class Measure(models.Model):
+    """A confidence-building measure, such as transportation corridors."""
+
+    area = models.ForeignKey(
+        MeasureArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("area"),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        unique=True,
+        help_text=_("As it should read after “in the field of”."),
+    )
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    description = rich_text_field(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("confidence-building measure")
+        verbose_name_plural = _("confidence-building measures")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:measure-list") + f"#{self.slug}"
+
+
+class CoordinatorQuerySet(models.QuerySet):
+    def as_of(self, date=None):
+        date = date or timezone.localdate()
+        return self.filter(
+            Q(since__isnull=True) | Q(since__lte=date),
+            Q(until__isnull=True) | Q(until__gt=date),
+        )
+
+
+class Coordinator(models.Model):
+    """A country's role in a confidence-building measure, with its dates."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        CO_COORDINATOR = "co-coordinator", _("Co-coordinator")
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("measure")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="coordinator_roles", verbose_name=_("country")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    since = models.DateField(_("since"), null=True, blank=True, help_text=_("Leave empty if not known."))
+    until = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty while the role lasts."))
+
+    objects = CoordinatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure__order", "measure__name", "role", "country__name"]
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+
+    def __str__(self):
+        return f"{self.country}: {self.get_role_display()}, {self.measure}"
+
+    def get_absolute_url(self):
+        return self.measure.get_absolute_url()
+
+    def clean(self):
+        if self.since and self.until and self.until <= self.since:
+            raise ValidationError({"until": _("The end date must be after the start date.")})
+
+
+class Relation(Publishable):
+    """The page on relations between the organisation and one member state."""
+
+    country = models.OneToOneField(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="relation",
+        verbose_name=_("country"),
+        error_messages={"unique": _("This country has a relations page already: edit that one.")},
+        help_text=_("One page per country."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty for “Relations between <acronym> and <country>”."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, help_text=_("The page's address; keep it stable.")
+    )
+    lead = models.TextField(_("lead paragraph"), help_text=_("The opening paragraph, plain text."))
+    body = rich_text_field(
+        _("narrative"),
+        blank=True,
+        help_text=_(
+            "The rest of the story. Membership dates, coordinator roles and meetings are added "
+            "from the registry and the meeting table: do not type them here."
+        ),
+    )
+
+    class Meta:
+        ordering = ["country__name"]
+        verbose_name = _("relations page")
+        verbose_name_plural = _("relations pages")
+        permissions = [("publish_relation", _("Can publish relations pages"))]
+
+    def __str__(self):
+        return self.title or self.default_title()
+
+    def get_absolute_url(self):
+        return reverse("organisation:relation-detail", kwargs={"slug": self.slug})
+
+    def default_title(self, organisation=None):
+        organisation = organisation or Organisation.objects.first()
+        acronym = organisation.acronym if organisation else ""
+        country = self.country.name if self.country_id else ""
+        return _("Relations between %(organisation)s and %(country)s") % {
+            "organisation": acronym,
+            "country": country,
+        }
+
+    def clean(self):
+        if not self.title and self.country_id:
+            self.title = self.default_title()
+
+
+class PolicyPage(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    body = rich_text_field(_("body"))
+    in_footer = models.BooleanField(_("link in footer"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("policy page")
+        verbose_name_plural = _("policy pages")
+        permissions = [("publish_policypage", _("Can publish policy pages"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("organisation:policy-page-detail", kwargs={"slug": self.slug})

@@ -1,0 +1,162 @@
+"""Plain helpers that make valid objects with sensible defaults; pass what a test cares about."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from events.models import Meeting
+from organisation.models import (
+    Body,
+    Coordinator,
+    Country,
+    FoundingDocument,
+    Measure,
+    Membership,
+    Organisation,
+    PolicyPage,
+    Relation,
+)
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def today():
+    return timezone.localdate()
+
+
+def days(n):
+    return datetime.timedelta(days=n)
+
+
+# Codes no test spells out: user-assigned ISO ranges first, then W* less the real WF and WS.
+_CODE_POOL = (
+    [f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"Q{c}" for c in "MNOPQRSTUVWXYZ"]
+    + [f"W{c}" for c in "ABCDEGHIJKLMNOPQRTUVWXYZ"]
+)
+
+
+def make_country(name=None, code=None, **kwargs):
+    n = _n()
+    if name is None:
+        name = f"Country {n}"
+    if code is None:
+        code = _CODE_POOL[n % len(_CODE_POOL)]
+    kwargs.setdefault("slug", f"{name.lower().replace(' ', '-')}-{n}")
+    return Country.objects.create(name=name, code=code, **kwargs)
+
+
+def make_organisation(**kwargs):
+    if "secretariat_country" not in kwargs:
+        kwargs["secretariat_country"] = make_country("Kazakhstan", "KZ", slug="kazakhstan")
+    defaults = {
+        "name": "Conference on Interaction and Confidence Building Measures in Asia",
+        "acronym": "CICA",
+        "slug": "cica",
+        "purpose": "To establish an effective and universal organisation for peace and security in Asia.",
+        "initiative_date": datetime.date(1992, 10, 5),
+        "initiative_by": "the President of Kazakhstan, Nursultan Nazarbayev",
+        "initiative_event": "the 47th session of the UN General Assembly",
+        "secretariat_city": "Nur-Sultan",
+        "status": Organisation.Status.PUBLISHED,
+        "publish_at": timezone.now() - days(1),
+    }
+    return Organisation.objects.create(**(defaults | kwargs))
+
+
+def make_body(name=None, **kwargs):
+    n = _n()
+    defaults = {
+        "name": name or f"Body {n}",
+        "short_name": f"B{n}",
+        "slug": f"body-{n}",
+        "role": "the supreme authority",
+        "meets_every_months": 48,
+    }
+    return Body.objects.create(**(defaults | kwargs))
+
+
+def make_membership(country=None, **kwargs):
+    defaults = {
+        "country": country or make_country(),
+        "status": Membership.Status.MEMBER,
+        "joined_on": datetime.date(1999, 9, 14),
+    }
+    return Membership.objects.create(**(defaults | kwargs))
+
+
+def make_measure(name=None, **kwargs):
+    n = _n()
+    name = name or f"Measure {n}"
+    return Measure.objects.create(name=name, slug=f"measure-{n}", **kwargs)
+
+
+def make_coordinator(measure=None, country=None, **kwargs):
+    return Coordinator.objects.create(
+        measure=measure or make_measure(), country=country or make_country(), **kwargs
+    )
+
+
+def _publishable(kwargs, published):
+    if published:
+        kwargs.setdefault("status", "published")
+        kwargs.setdefault("publish_at", timezone.now() - days(1))
+    return kwargs
+
+
+def make_founding_document(title=None, published=True, **kwargs):
+    n = _n()
+    defaults = {
+        "title": title or f"Document {n}",
+        "slug": f"document-{n}",
+        "adopted_on": datetime.date(1999, 9, 14),
+        "adopted_in": "Almaty",
+    }
+    return FoundingDocument.objects.create(**_publishable(defaults | kwargs, published))
+
+
+def make_relation(country=None, published=True, **kwargs):
+    country = country or make_country()
+    defaults = {
+        "country": country,
+        "slug": f"relations-{country.slug}",
+        "lead": f"{country.name} takes part in the organisation's work.",
+        "body": "<p>The narrative.</p>",
+    }
+    return Relation.objects.create(**_publishable(defaults | kwargs, published))
+
+
+def make_policy_page(title=None, published=True, **kwargs):
+    n = _n()
+    defaults = {"title": title or f"Policy {n}", "slug": f"policy-{n}", "body": "<p>Policy text.</p>"}
+    return PolicyPage.objects.create(**_publishable(defaults | kwargs, published))
+
+
+def make_meeting(title=None, published=True, **kwargs):
+    n = _n()
+    start = kwargs.pop("start_date", today() + days(30))
+    defaults = {
+        "title": title or f"Meeting {n}",
+        "slug": f"meeting-{n}",
+        "kind": Meeting.Kind.EXPERTS,
+        "start_date": start,
+        "end_date": kwargs.pop("end_date", start),
+        "city": "Baku",
+    }
+    return Meeting.objects.create(**_publishable(defaults | kwargs, published))
+
+
+def make_staff(group_name=None, username=None, **kwargs):
+    """A staff user, in the Editors or Publishers group when named."""
+    user = User.objects.create_user(
+        username=username or f"staff{_n()}", password="a-long-test-password", is_staff=True, **kwargs
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
