@@ -201,6 +201,7 @@ class Meeting(Publishable):
 
     # The fields whose change the public must see, with what was announced before.
     ANNOUNCED_FIELDS = (
+        "meeting_status",
         "start_date",
         "end_date",
         "start_time",
