@@ -5,57 +5,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0001_initial'),
-        ('organisation', '0001_initial'),
+        ("events", "0001_initial"),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='body',
-            field=models.ForeignKey(blank=True, help_text='The decision-making body this is a meeting of, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='organisation.body', verbose_name='body'),
+            model_name="meeting",
+            name="body",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The decision-making body this is a meeting of, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to="organisation.body",
+                verbose_name="body",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='host_country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_meetings', to='organisation.country', verbose_name='host country'),
+            model_name="meeting",
+            name="host_country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="hosted_meetings",
+                to="organisation.country",
+                verbose_name="host country",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='measure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='organisation.measure', verbose_name='confidence-building measure'),
+            model_name="meeting",
+            name="measure",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="meetings",
+                to="organisation.measure",
+                verbose_name="confidence-building measure",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='organising_country',
-            field=models.ForeignKey(blank=True, help_text='The country that organised it, when not the host (for example online).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organised_meetings', to='organisation.country', verbose_name='organising country'),
+            model_name="meeting",
+            name="organising_country",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The country that organised it, when not the host (for example online).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organised_meetings",
+                to="organisation.country",
+                verbose_name="organising country",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingchange',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='events.meeting'),
+            model_name="meetingchange",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="events.meeting"
+            ),
         ),
         migrations.AddField(
-            model_name='meetingchange',
-            name='previous_host_country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.country', verbose_name='previous host country'),
+            model_name="meetingchange",
+            name="previous_host_country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organisation.country",
+                verbose_name="previous host country",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingdocument',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='events.meeting', verbose_name='meeting'),
+            model_name="meetingdocument",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="events.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingphoto',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='events.meeting', verbose_name='meeting'),
+            model_name="meetingphoto",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="photos",
+                to="events.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='meeting_end_not_before_start'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="meeting_end_not_before_start",
+            ),
         ),
     ]

@@ -7,208 +7,599 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0001_initial'),
+        ("events", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example: Meeting of Heads of State and Government.', max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(help_text='For example: Summit.', max_length=50, verbose_name='short name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('role', models.CharField(help_text='As it should read in a sentence: the supreme authority.', max_length=200, verbose_name='role')),
-                ('meets_every_months', models.PositiveSmallIntegerField(blank=True, help_text='Months between regular meetings: 48 for every four years.', null=True, verbose_name='meets every (months)')),
-                ('meets_at_least', models.BooleanField(default=False, help_text='Tick when the interval is a minimum: “no less than once a year”.', verbose_name='at least this often')),
-                ('frequency_note', models.CharField(blank=True, help_text='For example: in accordance with the Rules of Procedure.', max_length=200, verbose_name='frequency note')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example: Meeting of Heads of State and Government.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        help_text="For example: Summit.", max_length=50, verbose_name="short name"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "role",
+                    models.CharField(
+                        help_text="As it should read in a sentence: the supreme authority.",
+                        max_length=200,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "meets_every_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Months between regular meetings: 48 for every four years.",
+                        null=True,
+                        verbose_name="meets every (months)",
+                    ),
+                ),
+                (
+                    "meets_at_least",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when the interval is a minimum: “no less than once a year”.",
+                        verbose_name="at least this often",
+                    ),
+                ),
+                (
+                    "frequency_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: in accordance with the Rules of Procedure.",
+                        max_length=200,
+                        verbose_name="frequency note",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'decision-making body',
-                'verbose_name_plural': 'decision-making bodies',
-                'ordering': ['order', 'name'],
+                "verbose_name": "decision-making body",
+                "verbose_name_plural": "decision-making bodies",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 3166-1 alpha-2, two capital letters: AZ for Azerbaijan.', max_length=2, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Enter the two capital letters of ISO 3166-1 alpha-2.')], verbose_name='ISO code')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('flag', models.ImageField(blank=True, upload_to='flags/', verbose_name='flag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166-1 alpha-2, two capital letters: AZ for Azerbaijan.",
+                        max_length=2,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Enter the two capital letters of ISO 3166-1 alpha-2."
+                            )
+                        ],
+                        verbose_name="ISO code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("flag", models.ImageField(blank=True, upload_to="flags/", verbose_name="flag")),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As it should read after “in the field of”.', max_length=255, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=255, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As it should read after “in the field of”.",
+                        max_length=255,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=255, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'confidence-building measure',
-                'verbose_name_plural': 'confidence-building measures',
-                'ordering': ['order', 'name'],
+                "verbose_name": "confidence-building measure",
+                "verbose_name_plural": "confidence-building measures",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureArea',
+            name="MeasureArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'area of measures',
-                'verbose_name_plural': 'areas of measures',
-                'ordering': ['order', 'name'],
+                "verbose_name": "area of measures",
+                "verbose_name_plural": "areas of measures",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyPage',
+            name="PolicyPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', help_text='Drafts are visible to staff only. Only Publishers can publish.', max_length=10, verbose_name='status')),
-                ('publish_at', models.DateTimeField(default=django.utils.timezone.now, help_text='When a published item becomes public. A time in the future schedules it: it appears by itself at that time.', verbose_name='publication time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('body', models.TextField(verbose_name='body')),
-                ('in_footer', models.BooleanField(default=True, verbose_name='link in footer')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        help_text="Drafts are visible to staff only. Only Publishers can publish.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="When a published item becomes public. A time in the future schedules it: it appears by itself at that time.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("body", models.TextField(verbose_name="body")),
+                ("in_footer", models.BooleanField(default=True, verbose_name="link in footer")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'policy page',
-                'verbose_name_plural': 'policy pages',
-                'ordering': ['order', 'title'],
-                'permissions': [('publish_policypage', 'Can publish policy pages')],
+                "verbose_name": "policy page",
+                "verbose_name_plural": "policy pages",
+                "ordering": ["order", "title"],
+                "permissions": [("publish_policypage", "Can publish policy pages")],
             },
         ),
         migrations.CreateModel(
-            name='FoundingDocument',
+            name="FoundingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', help_text='Drafts are visible to staff only. Only Publishers can publish.', max_length=10, verbose_name='status')),
-                ('publish_at', models.DateTimeField(default=django.utils.timezone.now, help_text='When a published item becomes public. A time in the future schedules it: it appears by itself at that time.', verbose_name='publication time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('slug', models.SlugField(max_length=255, unique=True, verbose_name='slug')),
-                ('adopted_on', models.DateField(verbose_name='adopted on')),
-                ('adopted_in', models.CharField(blank=True, help_text='City where it was adopted.', max_length=100, verbose_name='adopted in')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('file', models.FileField(blank=True, upload_to='documents/', validators=[django.core.validators.FileExtensionValidator(['pdf'])], verbose_name='PDF file')),
-                ('url', models.URLField(blank=True, help_text='Where the text is published.', verbose_name='external link')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('adopted_at', models.ForeignKey(blank=True, help_text='The meeting that adopted it, when known.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='founding_documents', to='events.meeting', verbose_name='adopted at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        help_text="Drafts are visible to staff only. Only Publishers can publish.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="When a published item becomes public. A time in the future schedules it: it appears by itself at that time.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("slug", models.SlugField(max_length=255, unique=True, verbose_name="slug")),
+                ("adopted_on", models.DateField(verbose_name="adopted on")),
+                (
+                    "adopted_in",
+                    models.CharField(
+                        blank=True,
+                        help_text="City where it was adopted.",
+                        max_length=100,
+                        verbose_name="adopted in",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        upload_to="documents/",
+                        validators=[django.core.validators.FileExtensionValidator(["pdf"])],
+                        verbose_name="PDF file",
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True, help_text="Where the text is published.", verbose_name="external link"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "adopted_at",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The meeting that adopted it, when known.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="founding_documents",
+                        to="events.meeting",
+                        verbose_name="adopted at",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'founding document',
-                'verbose_name_plural': 'founding documents',
-                'ordering': ['order', 'adopted_on'],
-                'permissions': [('publish_foundingdocument', 'Can publish founding documents')],
+                "verbose_name": "founding document",
+                "verbose_name_plural": "founding documents",
+                "ordering": ["order", "adopted_on"],
+                "permissions": [("publish_foundingdocument", "Can publish founding documents")],
             },
         ),
         migrations.CreateModel(
-            name='Coordinator',
+            name="Coordinator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('co-coordinator', 'Co-coordinator')], default='coordinator', max_length=20, verbose_name='role')),
-                ('since', models.DateField(blank=True, help_text='Leave empty if not known.', null=True, verbose_name='since')),
-                ('until', models.DateField(blank=True, help_text='Empty while the role lasts.', null=True, verbose_name='until')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coordinator_roles', to='organisation.country', verbose_name='country')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinators', to='organisation.measure', verbose_name='measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("coordinator", "Coordinator"), ("co-coordinator", "Co-coordinator")],
+                        default="coordinator",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "since",
+                    models.DateField(
+                        blank=True, help_text="Leave empty if not known.", null=True, verbose_name="since"
+                    ),
+                ),
+                (
+                    "until",
+                    models.DateField(
+                        blank=True, help_text="Empty while the role lasts.", null=True, verbose_name="until"
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coordinator_roles",
+                        to="organisation.country",
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinators",
+                        to="organisation.measure",
+                        verbose_name="measure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coordinator',
-                'verbose_name_plural': 'coordinators',
-                'ordering': ['measure__order', 'measure__name', 'role', 'country__name'],
+                "verbose_name": "coordinator",
+                "verbose_name_plural": "coordinators",
+                "ordering": ["measure__order", "measure__name", "role", "country__name"],
             },
         ),
         migrations.AddField(
-            model_name='measure',
-            name='area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='organisation.measurearea', verbose_name='area'),
+            model_name="measure",
+            name="area",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measures",
+                to="organisation.measurearea",
+                verbose_name="area",
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('member', 'Member state'), ('observer-state', 'Observer state'), ('observer-organisation', 'Observer organisation')], max_length=25, verbose_name='status')),
-                ('organisation_name', models.CharField(blank=True, help_text='For an observer organisation, its full name.', max_length=200, verbose_name='organisation name')),
-                ('joined_on', models.DateField(blank=True, help_text='Leave empty if the date is not known.', null=True, verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, help_text='Fill in when the status ended, for example when an observer became a member.', null=True, verbose_name='left on')),
-                ('note', models.CharField(blank=True, help_text='Public note, for example the meeting that admitted it.', max_length=255, verbose_name='note')),
-                ('country', models.ForeignKey(blank=True, help_text='For a member or observer state.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organisation.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member state"),
+                            ("observer-state", "Observer state"),
+                            ("observer-organisation", "Observer organisation"),
+                        ],
+                        max_length=25,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "organisation_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For an observer organisation, its full name.",
+                        max_length=200,
+                        verbose_name="organisation name",
+                    ),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leave empty if the date is not known.",
+                        null=True,
+                        verbose_name="joined on",
+                    ),
+                ),
+                (
+                    "left_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Fill in when the status ended, for example when an observer became a member.",
+                        null=True,
+                        verbose_name="left on",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Public note, for example the meeting that admitted it.",
+                        max_length=255,
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a member or observer state.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="organisation.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'membership registry',
-                'ordering': ['joined_on', 'country__name', 'organisation_name'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "membership registry",
+                "ordering": ["joined_on", "country__name", "organisation_name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', help_text='Drafts are visible to staff only. Only Publishers can publish.', max_length=10, verbose_name='status')),
-                ('publish_at', models.DateTimeField(default=django.utils.timezone.now, help_text='When a published item becomes public. A time in the future schedules it: it appears by itself at that time.', verbose_name='publication time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('name', models.CharField(help_text='Full official name.', max_length=200, verbose_name='name')),
-                ('acronym', models.CharField(help_text='For example: CICA.', max_length=20, verbose_name='acronym')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('purpose', models.TextField(help_text='Why the organisation exists, in one or two sentences.', verbose_name='purpose')),
-                ('history', models.TextField(blank=True, help_text='The history of the initiative and the organisation, beyond the facts below.', verbose_name='history')),
-                ('initiative_date', models.DateField(help_text='The day the initiative was first put forward.', verbose_name='initiative date')),
-                ('initiative_by', models.CharField(help_text='Who put it forward, as it should read in a sentence.', max_length=200, verbose_name='initiative by')),
-                ('initiative_event', models.CharField(blank=True, help_text='Where it was put forward, as it should read in a sentence.', max_length=200, verbose_name='initiative event')),
-                ('secretariat_city', models.CharField(max_length=100, verbose_name='secretariat city')),
-                ('logo', models.ImageField(blank=True, upload_to='organisation/', verbose_name='logo')),
-                ('website', models.URLField(blank=True, verbose_name='official website')),
-                ('secretariat_country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisation.country', verbose_name='secretariat country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        help_text="Drafts are visible to staff only. Only Publishers can publish.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="When a published item becomes public. A time in the future schedules it: it appears by itself at that time.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
+                (
+                    "name",
+                    models.CharField(help_text="Full official name.", max_length=200, verbose_name="name"),
+                ),
+                (
+                    "acronym",
+                    models.CharField(help_text="For example: CICA.", max_length=20, verbose_name="acronym"),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "purpose",
+                    models.TextField(
+                        help_text="Why the organisation exists, in one or two sentences.",
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "history",
+                    models.TextField(
+                        blank=True,
+                        help_text="The history of the initiative and the organisation, beyond the facts below.",
+                        verbose_name="history",
+                    ),
+                ),
+                (
+                    "initiative_date",
+                    models.DateField(
+                        help_text="The day the initiative was first put forward.",
+                        verbose_name="initiative date",
+                    ),
+                ),
+                (
+                    "initiative_by",
+                    models.CharField(
+                        help_text="Who put it forward, as it should read in a sentence.",
+                        max_length=200,
+                        verbose_name="initiative by",
+                    ),
+                ),
+                (
+                    "initiative_event",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where it was put forward, as it should read in a sentence.",
+                        max_length=200,
+                        verbose_name="initiative event",
+                    ),
+                ),
+                ("secretariat_city", models.CharField(max_length=100, verbose_name="secretariat city")),
+                ("logo", models.ImageField(blank=True, upload_to="organisation/", verbose_name="logo")),
+                ("website", models.URLField(blank=True, verbose_name="official website")),
+                (
+                    "secretariat_country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisation.country",
+                        verbose_name="secretariat country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation profile',
-                'verbose_name_plural': 'organisation profile',
-                'permissions': [('publish_organisation', 'Can publish the organisation profile')],
+                "verbose_name": "organisation profile",
+                "verbose_name_plural": "organisation profile",
+                "permissions": [("publish_organisation", "Can publish the organisation profile")],
             },
         ),
         migrations.CreateModel(
-            name='Relation',
+            name="Relation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', help_text='Drafts are visible to staff only. Only Publishers can publish.', max_length=10, verbose_name='status')),
-                ('publish_at', models.DateTimeField(default=django.utils.timezone.now, help_text='When a published item becomes public. A time in the future schedules it: it appears by itself at that time.', verbose_name='publication time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last updated')),
-                ('title', models.CharField(blank=True, help_text='Leave empty for “Relations between <acronym> and <country>”.', max_length=255, verbose_name='title')),
-                ('slug', models.SlugField(help_text="The page's address; keep it stable.", max_length=255, unique=True, verbose_name='slug')),
-                ('lead', models.TextField(help_text='The opening paragraph, plain text.', verbose_name='lead paragraph')),
-                ('body', models.TextField(blank=True, help_text='The rest of the story. Membership dates, coordinator roles and meetings are added from the registry and the meeting table: do not type them here.', verbose_name='narrative')),
-                ('country', models.OneToOneField(error_messages={'unique': 'This country has a relations page already: edit that one.'}, help_text='One page per country.', on_delete=django.db.models.deletion.PROTECT, related_name='relation', to='organisation.country', verbose_name='country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        help_text="Drafts are visible to staff only. Only Publishers can publish.",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="When a published item becomes public. A time in the future schedules it: it appears by itself at that time.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty for “Relations between <acronym> and <country>”.",
+                        max_length=255,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The page's address; keep it stable.",
+                        max_length=255,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        help_text="The opening paragraph, plain text.", verbose_name="lead paragraph"
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="The rest of the story. Membership dates, coordinator roles and meetings are added from the registry and the meeting table: do not type them here.",
+                        verbose_name="narrative",
+                    ),
+                ),
+                (
+                    "country",
+                    models.OneToOneField(
+                        error_messages={
+                            "unique": "This country has a relations page already: edit that one."
+                        },
+                        help_text="One page per country.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="relation",
+                        to="organisation.country",
+                        verbose_name="country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relations page',
-                'verbose_name_plural': 'relations pages',
-                'ordering': ['country__name'],
-                'permissions': [('publish_relation', 'Can publish relations pages')],
+                "verbose_name": "relations page",
+                "verbose_name_plural": "relations pages",
+                "ordering": ["country__name"],
+                "permissions": [("publish_relation", "Can publish relations pages")],
             },
         ),
     ]
