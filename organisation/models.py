@@ -240,13 +240,15 @@ class Membership(models.Model):
 
     def clean(self):
         errors = {}
+        # An inline on a new country sets the (unsaved) country object, not yet its id.
+        country = self.country if self.country_id or "country" in self._state.fields_cache else None
         if self.status == self.Status.OBSERVER_ORGANISATION:
             if not self.organisation_name:
                 errors["organisation_name"] = _("Give the observer organisation's name.")
-            if self.country_id:
+            if country is not None:
                 errors["country"] = _("An observer organisation is not a country: leave this empty.")
         else:
-            if not self.country_id:
+            if country is None:
                 errors["country"] = _("Choose the country.")
             if self.organisation_name:
                 errors["organisation_name"] = _("Only for observer organisations: leave this empty.")
@@ -254,7 +256,7 @@ class Membership(models.Model):
             errors["left_on"] = _("The leaving date must be after the joining date.")
         if errors:
             raise ValidationError(errors)
-        if self.country_id:
+        if self.country_id:  # A new country has no stored periods to overlap.
             self._check_overlap()
 
     def _check_overlap(self):

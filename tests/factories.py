@@ -160,3 +160,76 @@ def make_staff(group_name=None, username=None, **kwargs):
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def make_measure_area(name=None, **kwargs):
+    from organisation.models import MeasureArea
+
+    n = _n()
+    return MeasureArea.objects.create(name=name or f"Area {n}", slug=f"area-{n}", **kwargs)
+
+
+def admin_form_data(response):
+    """The POST data a browser sends back unchanged from the admin add or change page in `response`.
+
+    Inlines keep their stored rows only; add new ones with add_inline_row(). Like a browser, the
+    data holds each inline's empty template row, which new rows copy their defaults from.
+    """
+    data = {}
+    admin_forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        admin_forms += [formset.management_form, *formset.initial_forms, formset.empty_form]
+    for form in admin_forms:
+        for name, field in form.fields.items():
+            _add_widget_value(data, form.add_prefix(name), field.widget, form[name].value())
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data[f"{formset.prefix}-TOTAL_FORMS"] = formset.initial_form_count()
+    return data
+
+
+def _add_widget_value(data, name, widget, value):
+    from django import forms
+
+    if isinstance(widget, forms.MultiWidget):
+        parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+        for i, part in enumerate(parts):
+            _add_widget_value(data, f"{name}_{i}", widget.widgets[i], part)
+    elif isinstance(widget, forms.CheckboxInput):
+        if value:
+            data[name] = "on"
+    elif isinstance(widget, forms.FileInput):
+        pass  # An empty file input keeps the stored file.
+    elif isinstance(value, list | tuple):
+        data[name] = [str(item) for item in value]
+    else:
+        data[name] = "" if value is None else str(value)
+
+
+def add_inline_row(data, prefix, **values):
+    """Add a new row to the inline formset `prefix` in admin_form_data(), as "Add another" does."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = index + 1
+    template = f"{prefix}-__prefix__-"
+    for name, value in list(data.items()):
+        if name.startswith(template):
+            data[f"{prefix}-{index}-{name.removeprefix(template)}"] = value
+    for name, value in values.items():
+        data[f"{prefix}-{index}-{name}"] = value
+    return data
+
+
+def admin_url(model, view, *args):
+    """The admin URL of `view` ("changelist", "add", "change", "delete"...) for a model or object."""
+    from django.urls import reverse
+
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def inline_formset(response, prefix):
+    """The formset of the inline with `prefix` on an admin add or change page."""
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.prefix == prefix:
+            return inline.formset
+    raise LookupError(prefix)

@@ -1,0 +1,97 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
+from organisation.admin import HTTPS_URL_FIELDS, PUBLISHING_FIELDSET, RECORD_FIELDSET, PublishingAdminMixin
+
+
+class MeetingChangeInline(admin.TabularInline):
+    model = MeetingChange
+    fields = [
+        "changed_at",
+        "previous_status",
+        "previous_start_date",
+        "previous_end_date",
+        "previous_start_time",
+        "previous_end_time",
+        "previous_format",
+        "previous_city",
+        "previous_host_country",
+        "note",
+    ]
+    autocomplete_fields = ["previous_host_country"]
+    extra = 0
+
+
+class MeetingDocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    fields = ["title", "kind", "date", "file", "url", "order"]
+    formfield_overrides = HTTPS_URL_FIELDS
+    extra = 0
+
+
+class MeetingPhotoInline(admin.TabularInline):
+    model = MeetingPhoto
+    fields = ["preview", "image", "alt_text", "caption", "credit", "order"]
+    readonly_fields = ["preview"]
+    extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        if not photo.image:
+            return None
+        return format_html('<img src="{}" alt="" style="max-height: 5rem">', photo.image.url)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PublishingAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "start_date",
+        "kind",
+        "city",
+        "host_country",
+        "meeting_status",
+        "is_published",
+        "status",
+        "updated_at",
+    ]
+    list_filter = ["status", "meeting_status", "kind", "format", "body"]
+    list_select_related = ["host_country"]
+    search_fields = ["title", "city", "theme", "host_country__name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["body", "host_country", "organising_country", "measure"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "body", "meeting_status"]}),
+        (
+            _("When"),
+            {
+                "fields": ["start_date", "end_date", "start_time", "end_time", "time_zone"],
+                "description": _(
+                    "Times are local to the time zone. Once the meeting is published, a change of "
+                    "dates, times, format or place is kept below as an announced change, so the "
+                    "public sees what was announced before."
+                ),
+            },
+        ),
+        (_("Where"), {"fields": ["format", "city", "host_country"]}),
+        (_("Content"), {"fields": ["theme", "summary", "description"]}),
+        PUBLISHING_FIELDSET,
+        (
+            _("More details"),
+            {"classes": ["collapse"], "fields": ["ordinal", "organising_country", "measure"]},
+        ),
+        RECORD_FIELDSET,
+    ]
+    inlines = [MeetingDocumentInline, MeetingPhotoInline, MeetingChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        # The form has already copied the new values onto obj: the stored row still has the old.
+        previous = Meeting.objects.get(pk=obj.pk) if obj.pk else None
+        super().save_model(request, obj, form, change)
+        announced_change = obj.change_from(previous)
+        if announced_change:
+            announced_change.save()
