@@ -1,0 +1,14 @@
+from django.urls import path
+
+from organisation import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("about/", views.organisation_detail, name="organisation-detail"),
+    path("member-states/", views.country_list, name="country-list"),
+    path("measures/", views.measure_list, name="measure-list"),
+    path("relations/<slug:slug>/", views.RelationDetailView.as_view(), name="relation-detail"),
+    # Last: a policy page's address is a bare slug, so every other route must match first.
+    path("<slug:slug>/", views.PolicyPageDetailView.as_view(), name="policy-page-detail"),
+]

@@ -1,0 +1,238 @@
+import datetime
+import io
+import shutil
+import tempfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
+from django.utils import timezone
+from PIL import Image
+
+from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
+from tests.factories import (
+    days,
+    make_body,
+    make_country,
+    make_founding_document,
+    make_measure,
+    make_meeting,
+    make_organisation,
+    today,
+)
+
+# The meetings list's query budget, context processor included, whatever the number of meetings.
+MEETING_LIST_QUERIES = 5
+
+
+class MeetingListViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+
+    def test_shows_upcoming_and_past_sections(self):
+        make_meeting("Next expert meeting", start_date=today() + days(20))
+        make_meeting("Earlier expert meeting", start_date=today() - days(20))
+        response = self.client.get("/meetings/")
+        content = response.content.decode()
+        self.assertContains(response, '<h2 id="upcoming-heading">Upcoming meetings</h2>', html=True)
+        self.assertLess(content.index("Next expert meeting"), content.index("Past meetings"))
+        self.assertGreater(content.index("Earlier expert meeting"), content.index("Past meetings"))
+
+    def test_shows_dates_kind_and_place(self):
+        make_meeting(
+            start_date=datetime.date(2018, 4, 13),
+            end_date=datetime.date(2018, 4, 14),
+            kind=Meeting.Kind.YOUTH_COUNCIL,
+            host_country=make_country("Azerbaijan", "AZ"),
+        )
+        response = self.client.get("/meetings/")
+        self.assertContains(response, "13–14 April 2018")
+        self.assertContains(response, "Youth council conference · Baku, Azerbaijan")
+
+    def test_says_online_for_a_virtual_meeting(self):
+        make_meeting(format=Meeting.Format.VIRTUAL, city="", kind=Meeting.Kind.EXPERTS)
+        response = self.client.get("/meetings/")
+        self.assertContains(response, "Expert meeting · Online")
+
+    def test_shows_a_status_other_than_planned_or_held(self):
+        make_meeting("Postponed meeting", meeting_status=Meeting.MeetingStatus.POSTPONED)
+        make_meeting("Planned meeting")
+        response = self.client.get("/meetings/")
+        self.assertContains(response, '<strong class="meeting-status">Postponed</strong>', html=True)
+        self.assertNotContains(response, '<strong class="meeting-status">Planned</strong>', html=True)
+
+    def test_leaves_out_draft_and_scheduled_meetings(self):
+        make_meeting("Draft meeting", published=False)
+        make_meeting("Scheduled meeting", publish_at=timezone.now() + days(1))
+        response = self.client.get("/meetings/")
+        self.assertNotContains(response, "Draft meeting")
+        self.assertNotContains(response, "Scheduled meeting")
+
+    def test_paginates_past_meetings_by_twenty(self):
+        for n in range(21):
+            make_meeting(f"Past meeting no. {n}", start_date=today() - days(10 + n))
+        first = self.client.get("/meetings/")
+        second = self.client.get("/meetings/?page=2")
+        self.assertContains(first, "Past meeting no. 19<")
+        self.assertNotContains(first, "Past meeting no. 20<")
+        self.assertContains(first, "Page 1 of 2")
+        self.assertContains(second, "Past meeting no. 20<")
+
+    def test_query_count_does_not_grow_with_meetings(self):
+        make_meeting(start_date=today() + days(5))
+        make_meeting(start_date=today() - days(5))
+        with self.assertNumQueries(MEETING_LIST_QUERIES):
+            self.client.get("/meetings/")
+        for n in range(10):
+            make_meeting(start_date=today() + days(n - 5), host_country=make_country())
+        with self.assertNumQueries(MEETING_LIST_QUERIES):
+            self.client.get("/meetings/")
+
+
+class MeetingDetailViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        cls.azerbaijan = make_country("Azerbaijan", "AZ", slug="azerbaijan")
+        cls.meeting = make_meeting(
+            "Third conference of the Youth Council",
+            kind=Meeting.Kind.YOUTH_COUNCIL,
+            body=make_body("Youth Council"),
+            ordinal=3,
+            start_date=datetime.date(2018, 4, 13),
+            end_date=datetime.date(2018, 4, 14),
+            host_country=cls.azerbaijan,
+            organising_country=make_country("Kyrgyzstan", "KG"),
+            theme="International Youth Cooperation",
+            summary="Young people met in Baku.",
+            description="<p>The conference adopted a plan.</p>",
+            measure=make_measure("Youth exchanges"),
+            meeting_status=Meeting.MeetingStatus.HELD,
+        )
+        cls.url = cls.meeting.get_absolute_url()
+
+    def test_shows_the_meeting(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "<h1>Third conference of the Youth Council</h1>", html=True)
+        self.assertContains(response, "<dt>Date</dt><dd>13–14 April 2018</dd>", html=True)
+        self.assertContains(response, "<dt>Place</dt><dd>Baku, Azerbaijan</dd>", html=True)
+        self.assertContains(response, "<dt>Kind</dt><dd>Youth council conference</dd>", html=True)
+        self.assertContains(response, "<dt>Number in its series</dt><dd>3 (third)</dd>", html=True)
+        self.assertContains(response, "<dt>Format</dt><dd>In person</dd>", html=True)
+        self.assertContains(response, "<dt>Status</dt><dd>Held</dd>", html=True)
+
+    def test_shows_body_host_organiser_and_measure(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "Youth Council</a>")
+        self.assertContains(
+            response, '<dd><a href="/member-states/#azerbaijan">Azerbaijan</a></dd>', html=True
+        )
+        self.assertContains(response, "Kyrgyzstan</a>")
+        self.assertContains(response, "Youth exchanges</a>")
+
+    def test_shows_theme_summary_and_description(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "“International Youth Cooperation”")
+        self.assertContains(response, "Young people met in Baku.")
+        self.assertContains(response, "<p>The conference adopted a plan.</p>", html=True)
+
+    def test_shows_local_time_with_time_zone_and_utc(self):
+        meeting = make_meeting(
+            start_time=datetime.time(10, 0), end_time=datetime.time(12, 30), time_zone="Asia/Baku"
+        )
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, "10:00–12:30 (Asia/Baku)")
+        self.assertContains(response, "06:00–08:30 (UTC)")
+
+    def test_says_online_for_a_virtual_meeting(self):
+        meeting = make_meeting(format=Meeting.Format.VIRTUAL, city="")
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, "<dt>Place</dt><dd>Online</dd>", html=True)
+
+    def test_shows_previously_announced_dates_after_a_change(self):
+        meeting = make_meeting(
+            start_date=today() + days(60),
+            meeting_status=Meeting.MeetingStatus.POSTPONED,
+        )
+        previous_start = today() + days(20)
+        MeetingChange.objects.create(
+            meeting=meeting,
+            previous_status=Meeting.MeetingStatus.CONFIRMED,
+            previous_start_date=previous_start,
+            previous_end_date=previous_start,
+            previous_format=Meeting.Format.IN_PERSON,
+            previous_city="Astana",
+            note="Postponed at the host's request.",
+        )
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, "This meeting has been postponed.")
+        self.assertContains(response, f"{previous_start:%-d %B %Y},")
+        self.assertContains(response, "Astana")
+        self.assertContains(response, "Postponed at the host&#x27;s request.")
+
+    def test_shows_a_cancellation_notice(self):
+        meeting = make_meeting(meeting_status=Meeting.MeetingStatus.CANCELLED)
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, "<strong>This meeting has been cancelled.</strong>", html=True)
+
+    def test_has_no_notice_for_a_held_meeting(self):
+        response = self.client.get(self.url)
+        self.assertNotContains(response, 'class="notice"')
+
+    def test_lists_outcome_documents(self):
+        MeetingDocument.objects.create(
+            meeting=self.meeting,
+            title="Baku Youth Declaration",
+            kind=MeetingDocument.Kind.DECLARATION,
+            url="https://example.org/youth",
+        )
+        response = self.client.get(self.url)
+        self.assertContains(
+            response, '<a href="https://example.org/youth">Baku Youth Declaration</a>', html=True
+        )
+
+    def test_lists_published_founding_documents_adopted_there(self):
+        make_founding_document("Almaty Act", adopted_at=self.meeting)
+        make_founding_document("Draft act", adopted_at=self.meeting, published=False)
+        response = self.client.get(self.url)
+        self.assertContains(response, "Almaty Act")
+        self.assertNotContains(response, "Draft act")
+
+    def test_answers_404_for_a_draft(self):
+        meeting = make_meeting(published=False)
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertEqual(response.status_code, 404)
+
+    def test_answers_404_for_a_scheduled_meeting(self):
+        meeting = make_meeting(publish_at=timezone.now() + days(1))
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertEqual(response.status_code, 404)
+
+
+class MeetingPhotoTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.media_root = tempfile.mkdtemp()
+        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
+        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
+
+    def test_shows_photos_with_alt_text_and_size(self):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
+        meeting = make_meeting()
+        MeetingPhoto.objects.create(
+            meeting=meeting,
+            image=SimpleUploadedFile("hall.png", buffer.getvalue(), content_type="image/png"),
+            alt_text="Delegates in the conference hall",
+            caption="The opening session",
+        )
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, 'alt="Delegates in the conference hall" width="40" height="30"')
+        self.assertContains(response, "The opening session")
+
+    def test_a_missing_photo_file_does_not_break_the_page(self):
+        meeting = make_meeting()
+        MeetingPhoto.objects.create(meeting=meeting, image="meetings/photos/lost.png", alt_text="Lost photo")
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, 'alt="Lost photo" loading="lazy"')
