@@ -1,0 +1,105 @@
+"""Uploaded PDF documents: checked by content and size, and described for download links."""
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes
+
+# A PDF starts with its version line and ends with %%EOF; readers allow that marker anywhere in
+# the last 1024 bytes, as some producers append a few bytes after it.
+PDF_HEADER = b"%PDF-"
+PDF_EOF = b"%%EOF"
+EOF_WINDOW = 1024
+
+MESSAGES = {
+    "empty": _("The file is empty."),
+    "too_big": _("The document is %(size)s; the limit is %(limit)s. Save it smaller and upload it again."),
+    "not_pdf": _("The file is not a PDF. Save or export the document as PDF and upload it again."),
+    "incomplete": _("The PDF is incomplete: the upload or an earlier copy was cut short. Upload it again."),
+    "broken": _(
+        "The PDF is damaged and cannot be read. "
+        "Open it, save or export it as PDF again and upload the new file."
+    ),
+    "encrypted": _(
+        "The PDF is password-protected or encrypted, so not everyone could open it. "
+        "Save a copy without protection and upload that."
+    ),
+    "no_pages": _("The PDF has no pages."),
+}
+
+
+def max_document_size():
+    return getattr(settings, "MAX_DOCUMENT_UPLOAD_SIZE", DEFAULT_MAX_SIZE)
+
+
+def validate_pdf(file):
+    """Field validator: accept only a complete, readable, unencrypted PDF within the size limit."""
+    size = _size(file)
+    limit = max_document_size()
+    if size > limit:
+        raise ValidationError(
+            MESSAGES["too_big"],
+            code="too_big",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    _read(file)
+
+
+def pdf_info(file):
+    """{"pages": page count, "size": bytes} of a PDF, for "PDF, 1.2 MB, 14 pages" on a link.
+
+    Reading a PDF costs time: compute this when the file is saved, not on each page view.
+    Raises ValidationError like `validate_pdf` for a file that is not a readable PDF.
+    """
+    return {"pages": len(_read(file).pages), "size": _size(file)}
+
+
+def human_size(n):
+    """A byte count as people read it: "1.2 MB" (binary units, localised by Django)."""
+    return filesizeformat(n)
+
+
+def _read(file):
+    """A PdfReader on the file, after the checks that need no parsing; the file is rewound."""
+    if _size(file) == 0:
+        raise ValidationError(MESSAGES["empty"], code="empty")
+    try:
+        file.seek(0)
+        if file.read(len(PDF_HEADER)) != PDF_HEADER:
+            raise ValidationError(MESSAGES["not_pdf"], code="not_pdf")
+        file.seek(max(0, _size(file) - EOF_WINDOW))
+        if PDF_EOF not in file.read():
+            raise ValidationError(MESSAGES["incomplete"], code="incomplete")
+        file.seek(0)
+        try:
+            reader = PdfReader(file)
+            if reader.is_encrypted:
+                raise ValidationError(MESSAGES["encrypted"], code="encrypted")
+            # Counting the pages walks the whole page tree, which catches most damage.
+            if len(reader.pages) == 0:
+                raise ValidationError(MESSAGES["no_pages"], code="no_pages")
+        except ValidationError:
+            raise
+        except (DependencyError, FileNotDecryptedError) as exc:
+            # pypdf needs an extra library to read AES-encrypted files at all: refused either way.
+            raise ValidationError(MESSAGES["encrypted"], code="encrypted") from exc
+        except Exception as exc:  # pypdf raises many kinds on damaged input; none may become a 500
+            raise ValidationError(MESSAGES["broken"], code="broken") from exc
+    finally:
+        file.seek(0)
+    return reader
+
+
+def _size(file):
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+        file.seek(0)
+    return size
