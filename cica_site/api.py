@@ -1,0 +1,53 @@
+"""The API under /api/v1/: the one router, the schema and its documentation page."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers
+
+from cica_site.rest import not_found
+from events.api import MeetingViewSet
+from organisation.api import (
+    BodyViewSet,
+    CountryViewSet,
+    FoundingDocumentViewSet,
+    MeasureViewSet,
+    MembershipViewSet,
+    OrganisationView,
+    PolicyPageViewSet,
+    RelationViewSet,
+)
+
+app_name = "api"
+
+
+class ApiRouter(routers.DefaultRouter):
+    """Lists on the API's front page, beside the router's own endpoints, those added by hand."""
+
+    extra_root_entries = {"organisation": "organisation-detail"}
+
+    def get_api_root_view(self, api_urls=None):
+        list_name = self.routes[0].name
+        api_root_dict = dict(self.extra_root_entries)
+        for prefix, _viewset, basename in self.registry:
+            api_root_dict[prefix] = list_name.format(basename=basename)
+        return self.APIRootView.as_view(api_root_dict=api_root_dict)
+
+
+router = ApiRouter()
+router.register("bodies", BodyViewSet, basename="body")
+router.register("founding-documents", FoundingDocumentViewSet, basename="founding-document")
+router.register("countries", CountryViewSet, basename="country")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("relations", RelationViewSet, basename="relation")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("policy-pages", PolicyPageViewSet, basename="policy-page")
+
+urlpatterns = [
+    path("organisation/", OrganisationView.as_view(), name="organisation-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+    # Last: any other address under the API is a JSON 404 rather than the site's HTML page.
+    re_path(r"^.+/$", not_found),
+]

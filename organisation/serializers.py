@@ -1,0 +1,575 @@
+"""API representations of the organisation's content.
+
+Every object carries its id, its API address (`url`) and its public page (`web_url`); related
+objects are nested as short references on reading and written by id (`<name>_id`). Text fields
+read model attributes, so they follow the current language once the content is translated.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from organisation.models import (
+    Body,
+    Coordinator,
+    Country,
+    FoundingDocument,
+    Measure,
+    MeasureArea,
+    Membership,
+    Organisation,
+    PolicyPage,
+    Publishable,
+    Relation,
+    translated_field_names,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class WebUrlField(serializers.Field):
+    """The absolute address of the object's public page, from its get_absolute_url()."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, obj):
+        url = obj.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+def api_url(view_name):
+    return serializers.HyperlinkedIdentityField(view_name=f"api:{view_name}-detail")
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": (
+            "Only with `?lang=all`: the object's text in every language, by language code; "
+            "null where a translation is missing."
+        ),
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "nullable": True},
+        },
+    }
+)
+class TranslationsField(serializers.Field):
+    def __init__(self, names, **kwargs):
+        self.names = names  # {API field name: model field name}
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, obj):
+        return {
+            code: {
+                name: obj.__dict__.get(f"{model_name}_{code}") or None
+                for name, model_name in self.names.items()
+            }
+            for code, _name in settings.LANGUAGES
+        }
+
+
+class ModelCleanSerializer(serializers.ModelSerializer):
+    """A write validates exactly as the admin does, and publishes only with the permission to.
+
+    The model's full_clean() runs before every save: its clean(), unique checks, constraints and
+    the sanitising of rich text (done by the field's clean()). Its errors come back as a 400 with
+    the API's field names. As in the admin (PublishingAdminMixin), a user without
+    `<app>.publish_<model>` may not change `status` or `publish_at`: a write that tries is a 403.
+    """
+
+    # JSON has types: a number where text is expected is a mistake, not something to convert.
+    JSON_TYPES = [
+        (serializers.BooleanField, bool, gettext_lazy("Must be true or false.")),
+        (serializers.IntegerField, int, gettext_lazy("Must be a whole number.")),
+        (serializers.PrimaryKeyRelatedField, int, gettext_lazy("Must be an id: a whole number.")),
+        (serializers.CharField, str, gettext_lazy("Must be a string.")),
+    ]
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for name, field in self.fields.items():
+                value = data.get(name)
+                if field.read_only or value is None:
+                    continue
+                for field_class, json_type, message in self.JSON_TYPES:
+                    if isinstance(field, field_class):
+                        if not isinstance(value, json_type) or (json_type is int and isinstance(value, bool)):
+                            errors[name] = [message]
+                        break
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        translated = set(translated_field_names(self.Meta.model))
+        # Before binding, a field's source is None unless given: then it is the field's name.
+        sources = {name: field.source or name for name, field in fields.items()}
+        names = {name: source for name, source in sources.items() if source in translated}
+        if names:
+            fields["translations"] = TranslationsField(names)
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if "translations" in data and not getattr(request, "all_languages", False):
+            del data["translations"]
+        return data
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        self._check_publishing(attrs)
+        return attrs
+
+    def _check_publishing(self, attrs):
+        model = self.Meta.model
+        opts = model._meta
+        if not issubclass(model, Publishable):
+            return
+        if self.context["request"].user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+            return
+        if self.instance is None:
+            touched = "publish_at" in attrs or attrs.get("status", Publishable.Status.DRAFT) != (
+                Publishable.Status.DRAFT
+            )
+        else:
+            touched = any(
+                name in attrs and attrs[name] != getattr(self.instance, name)
+                for name in ("status", "publish_at")
+            )
+        if touched:
+            raise PermissionDenied(
+                _(
+                    "Only Publishers may publish, unpublish or schedule %(items)s: leave out `status` "
+                    "and `publish_at`, or send them unchanged."
+                )
+                % {"items": opts.verbose_name_plural}
+            )
+
+    def create(self, validated_data):
+        return self.save_instance(self.Meta.model(**validated_data))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self.save_instance(instance)
+
+    def save_instance(self, instance):
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self._api_errors(error)) from error
+        instance.save()
+        return instance
+
+    def _api_errors(self, error):
+        """The model's errors under the API's names: `body_id` for the model's `body`, and so on."""
+        names = {field.source: name for name, field in self.fields.items() if not field.read_only}
+        if not hasattr(error, "error_dict"):
+            return {"non_field_errors": error.messages}
+        return {
+            ("non_field_errors" if name == "__all__" else names.get(name, name)): messages
+            for name, messages in error.message_dict.items()
+        }
+
+
+# --- Short references to related objects --------------------------------------------------------
+
+
+class CountryRefSerializer(serializers.ModelSerializer):
+    url = api_url("country")
+
+    class Meta:
+        model = Country
+        fields = ["id", "code", "name", "slug", "url"]
+
+
+class BodyRefSerializer(serializers.ModelSerializer):
+    url = api_url("body")
+
+    class Meta:
+        model = Body
+        fields = ["id", "slug", "name", "short_name", "url"]
+
+
+class MeasureRefSerializer(serializers.ModelSerializer):
+    url = api_url("measure")
+
+    class Meta:
+        model = Measure
+        fields = ["id", "slug", "name", "url"]
+
+
+class MeasureAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeasureArea
+        fields = ["id", "slug", "name", "order"]
+
+
+class MeetingRefSerializer(serializers.Serializer):
+    """A meeting, by id and addresses (organisation does not import events)."""
+
+    id = serializers.IntegerField(read_only=True)
+    url = api_url("meeting")
+    web_url = WebUrlField()
+
+
+class RelationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = api_url("relation")
+    web_url = WebUrlField()
+
+
+class MembershipPeriodSerializer(serializers.ModelSerializer):
+    url = api_url("membership")
+
+    class Meta:
+        model = Membership
+        fields = ["id", "status", "joined_on", "left_on", "note", "url"]
+
+
+def related_id(model_field, **kwargs):
+    """A writable `<name>_id` for a foreign key: the id of the related object."""
+    field = model_field.field
+    return serializers.PrimaryKeyRelatedField(
+        source=field.name,
+        queryset=field.related_model._default_manager.all(),
+        write_only=True,
+        allow_null=field.null,
+        required=not field.blank,
+        help_text=_("The id of the %(name)s.") % {"name": field.verbose_name},
+        **kwargs,
+    )
+
+
+PUBLISHING_FIELDS = ["status", "publish_at", "updated_at"]
+
+
+# --- Resources ----------------------------------------------------------------------------------
+
+
+class BodySerializer(ModelCleanSerializer):
+    url = api_url("body")
+    web_url = WebUrlField()
+    frequency = serializers.CharField(
+        read_only=True, help_text="How often it meets, in words: from the three fields before it."
+    )
+
+    class Meta:
+        model = Body
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "name",
+            "short_name",
+            "role",
+            "meets_every_months",
+            "meets_at_least",
+            "frequency_note",
+            "frequency",
+            "description",
+            "order",
+        ]
+
+
+class FoundingDocumentSerializer(ModelCleanSerializer):
+    url = api_url("founding-document")
+    web_url = WebUrlField()
+    adopted_at = serializers.SerializerMethodField(help_text="The meeting that adopted it, or null.")
+    adopted_at_id = related_id(FoundingDocument.adopted_at)
+    external_url = serializers.URLField(
+        source="url",
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Where the text is published.",
+    )
+
+    class Meta:
+        model = FoundingDocument
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "title",
+            "adopted_on",
+            "adopted_in",
+            "adopted_at",
+            "adopted_at_id",
+            "summary",
+            "file",
+            "external_url",
+            "order",
+            *PUBLISHING_FIELDS,
+        ]
+        read_only_fields = ["file", "updated_at"]
+
+    @extend_schema_field(MeetingRefSerializer(allow_null=True))
+    def get_adopted_at(self, document):
+        meeting = document.adopted_at
+        if meeting is None:
+            return None
+        # A draft meeting stays out of sight, its slug included, of those who may not edit it.
+        opts = meeting._meta
+        request = self.context.get("request")
+        if not meeting.is_published() and not (
+            request and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        ):
+            return None
+        return MeetingRefSerializer(meeting, context=self.context).data
+
+
+class CountrySerializer(ModelCleanSerializer):
+    url = api_url("country")
+    web_url = WebUrlField()
+    membership = serializers.SerializerMethodField(
+        help_text="The registry entry in force on the `as_of` day (today by default), or null."
+    )
+    relation = serializers.SerializerMethodField(help_text="The country's published relations page, or null.")
+
+    class Meta:
+        model = Country
+        fields = ["id", "code", "slug", "url", "web_url", "name", "flag", "membership", "relation"]
+        read_only_fields = ["flag"]
+
+    @extend_schema_field(MembershipPeriodSerializer(allow_null=True))
+    def get_membership(self, country):
+        if hasattr(country, "memberships_as_of"):
+            memberships = country.memberships_as_of
+        else:
+            memberships = list(country.memberships.as_of())
+        return MembershipPeriodSerializer(memberships[0], context=self.context).data if memberships else None
+
+    @extend_schema_field(RelationRefSerializer(allow_null=True))
+    def get_relation(self, country):
+        relation = getattr(country, "published_relation", None)
+        return RelationRefSerializer(relation, context=self.context).data if relation else None
+
+
+class MembershipSerializer(ModelCleanSerializer):
+    url = api_url("membership")
+    web_url = WebUrlField()
+    country = CountryRefSerializer(read_only=True, allow_null=True)
+    country_id = related_id(Membership.country)
+    participant_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "status",
+            "country",
+            "country_id",
+            "organisation_name",
+            "participant_name",
+            "joined_on",
+            "left_on",
+            "note",
+        ]
+
+
+class CoordinatorSerializer(serializers.ModelSerializer):
+    country = CountryRefSerializer(read_only=True)
+    is_current = serializers.SerializerMethodField(help_text="Whether the role lasts today.")
+
+    class Meta:
+        model = Coordinator
+        fields = ["id", "country", "role", "since", "until", "is_current"]
+
+    def get_is_current(self, coordinator) -> bool:
+        today = timezone.localdate()
+        return (coordinator.since is None or coordinator.since <= today) and (
+            coordinator.until is None or coordinator.until > today
+        )
+
+
+class MeasureSerializer(ModelCleanSerializer):
+    url = api_url("measure")
+    web_url = WebUrlField()
+    area = MeasureAreaSerializer(read_only=True, allow_null=True)
+    area_id = related_id(Measure.area)
+    coordinators = CoordinatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "name",
+            "area",
+            "area_id",
+            "description",
+            "order",
+            "coordinators",
+        ]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    measure = MeasureRefSerializer(read_only=True)
+
+    class Meta:
+        model = Coordinator
+        fields = ["id", "measure", "role", "since", "until"]
+
+
+class RelationSerializer(ModelCleanSerializer):
+    """A relations page, with the facts the page derives from the registry and the meeting table."""
+
+    url = api_url("relation")
+    web_url = WebUrlField()
+    country = CountryRefSerializer(read_only=True)
+    country_id = related_id(Relation.country)
+    membership = serializers.SerializerMethodField(help_text="The country's registry entry in force today.")
+    coordinator_roles = serializers.SerializerMethodField(
+        help_text="The country's roles in confidence-building measures today."
+    )
+    meetings_hosted = serializers.SerializerMethodField(help_text="Published meetings the country hosted.")
+    meetings_organised = serializers.SerializerMethodField(
+        help_text="Published meetings the country organised."
+    )
+
+    class Meta:
+        model = Relation
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "country",
+            "country_id",
+            "title",
+            "lead",
+            "body",
+            "membership",
+            "coordinator_roles",
+            "meetings_hosted",
+            "meetings_organised",
+            *PUBLISHING_FIELDS,
+        ]
+        read_only_fields = ["updated_at"]
+        extra_kwargs = {"title": {"help_text": Relation._meta.get_field("title").help_text}}
+
+    def to_representation(self, relation):
+        data = super().to_representation(relation)
+        if not data["title"]:
+            data["title"] = str(relation.default_title(self.context.get("organisation")))
+        return data
+
+    @extend_schema_field(MembershipPeriodSerializer(allow_null=True))
+    def get_membership(self, relation):
+        memberships = relation.country.memberships_today
+        return MembershipPeriodSerializer(memberships[0], context=self.context).data if memberships else None
+
+    @extend_schema_field(RoleSerializer(many=True))
+    def get_coordinator_roles(self, relation):
+        return RoleSerializer(relation.country.roles_today, many=True, context=self.context).data
+
+    @extend_schema_field(MeetingRefSerializer(many=True))
+    def get_meetings_hosted(self, relation):
+        return MeetingRefSerializer(
+            relation.country.published_hosted_meetings, many=True, context=self.context
+        ).data
+
+    @extend_schema_field(MeetingRefSerializer(many=True))
+    def get_meetings_organised(self, relation):
+        return MeetingRefSerializer(
+            relation.country.published_organised_meetings, many=True, context=self.context
+        ).data
+
+
+class PolicyPageSerializer(ModelCleanSerializer):
+    url = api_url("policy-page")
+    web_url = WebUrlField()
+
+    class Meta:
+        model = PolicyPage
+        fields = ["id", "slug", "url", "web_url", "title", "body", "in_footer", "order", *PUBLISHING_FIELDS]
+        read_only_fields = ["updated_at"]
+
+
+class OrganisationSerializer(ModelCleanSerializer):
+    """The organisation profile, with its bodies, founding documents and how many take part."""
+
+    url = serializers.SerializerMethodField()
+    web_url = WebUrlField()
+    secretariat_country = CountryRefSerializer(read_only=True)
+    secretariat_country_id = related_id(Organisation.secretariat_country)
+    bodies = serializers.SerializerMethodField(help_text="The decision-making bodies, in order.")
+    founding_documents = serializers.SerializerMethodField(help_text="The founding documents, in order.")
+    member_count = serializers.SerializerMethodField(help_text="Member states today, from the registry.")
+    observer_state_count = serializers.SerializerMethodField(help_text="Observer states today.")
+    observer_organisation_count = serializers.SerializerMethodField(help_text="Observer organisations today.")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "name",
+            "acronym",
+            "purpose",
+            "history",
+            "initiative_date",
+            "initiative_by",
+            "initiative_event",
+            "secretariat_city",
+            "secretariat_country",
+            "secretariat_country_id",
+            "logo",
+            "website",
+            "bodies",
+            "founding_documents",
+            "member_count",
+            "observer_state_count",
+            "observer_organisation_count",
+            *PUBLISHING_FIELDS,
+        ]
+        read_only_fields = ["logo", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, organisation):
+        url = reverse("api:organisation-detail")
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    @extend_schema_field(BodySerializer(many=True))
+    def get_bodies(self, organisation):
+        return BodySerializer(self.context["bodies"], many=True, context=self.context).data
+
+    @extend_schema_field(FoundingDocumentSerializer(many=True))
+    def get_founding_documents(self, organisation):
+        return FoundingDocumentSerializer(
+            self.context["founding_documents"], many=True, context=self.context
+        ).data
+
+    def _count(self, memberships):
+        return memberships.as_of().count()
+
+    def get_member_count(self, organisation) -> int:
+        return self._count(Membership.objects.members())
+
+    def get_observer_state_count(self, organisation) -> int:
+        return self._count(Membership.objects.filter(status=Membership.Status.OBSERVER_STATE))
+
+    def get_observer_organisation_count(self, organisation) -> int:
+        return self._count(Membership.objects.filter(status=Membership.Status.OBSERVER_ORGANISATION))
