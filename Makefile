@@ -8,7 +8,10 @@ PORT ?= 8000
 # Development defaults; the environment overrides them.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test check lint format clean
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test check lint format clean messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: found " + sys.version.split()[0])'
@@ -24,7 +27,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.installed
+# Compiled translations, with Babel (pure Python: no gettext needed to run the site).
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# After changing interface strings: refresh the catalogues (needs gettext's xgettext), then translate.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l ru -l az --add-location=file --ignore=.venv --ignore=var
+
+run: $(VENV)/.installed $(MO_FILES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
 	@echo
@@ -34,7 +45,7 @@ run: $(VENV)/.installed
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(MO_FILES)
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed-dev

@@ -1,17 +1,55 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from events import search as events_search
+from events import sitemaps as events_sitemaps
+from organisation import admin as organisation_admin
+from organisation import search as organisation_search
+from organisation import sitemaps as organisation_sitemaps
 from organisation import views as organisation_views
 
+SITEMAPS = {
+    "pages": organisation_sitemaps.PageSitemap,
+    "relations": organisation_sitemaps.RelationSitemap,
+    "policies": organisation_sitemaps.PolicyPageSitemap,
+    "meeting-list": events_sitemaps.MeetingListSitemap,
+    "meetings": events_sitemaps.MeetingSitemap,
+}
+
+# What the site search looks through: the organisation's content and the meetings'.
+SEARCH_SOURCES = organisation_search.SOURCES + events_search.SOURCES
+
 urlpatterns = [
+    path(
+        "admin/translations/",
+        admin.site.admin_view(organisation_admin.translation_overview),
+        name="translation-overview",
+    ),
     path("admin/", admin.site.urls),
+    path("robots.txt", organisation_views.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    # Outside i18n_patterns: API addresses carry no language.
+    path("api/v1/", include("cica_site.api")),
+]
+
+# Public pages carry their language: /en/…, /ru/…, /az/…. A visitor to / is sent to the
+# language their browser prefers among the site's, English otherwise (LocaleMiddleware).
+urlpatterns += i18n_patterns(
     path("", organisation_views.home, name="home"),
+    path("search/", organisation_views.search, {"sources": SEARCH_SOURCES}, name="search"),
     path("", include("events.urls")),
     # Last: it ends with the policy pages' catch-all slug.
     path("", include("organisation.urls")),
-]
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,12 +1,19 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
-from organisation.admin import HTTPS_URL_FIELDS, PUBLISHING_FIELDSET, RECORD_FIELDSET, PublishingAdminMixin
+from organisation.admin import (
+    HTTPS_URL_FIELDS,
+    PUBLISHING_FIELDSET,
+    RECORD_FIELDSET,
+    PublishingAdminMixin,
+    TranslatableAdmin,
+)
 
 
-class MeetingChangeInline(admin.TabularInline):
+class MeetingChangeInline(TranslationTabularInline):
     model = MeetingChange
     fields = [
         "changed_at",
@@ -24,14 +31,14 @@ class MeetingChangeInline(admin.TabularInline):
     extra = 0
 
 
-class MeetingDocumentInline(admin.TabularInline):
+class MeetingDocumentInline(TranslationTabularInline):
     model = MeetingDocument
     fields = ["title", "kind", "date", "file", "url", "order"]
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
 
 
-class MeetingPhotoInline(admin.TabularInline):
+class MeetingPhotoInline(TranslationTabularInline):
     model = MeetingPhoto
     fields = ["preview", "image", "alt_text", "caption", "credit", "order"]
     readonly_fields = ["preview"]
@@ -45,7 +52,7 @@ class MeetingPhotoInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(PublishingAdminMixin, TranslatableAdmin):
     list_display = [
         "title",
         "start_date",

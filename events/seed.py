@@ -262,6 +262,8 @@ POLICY_PAGES = [
             "the requests it receives.</p>"
             "<p>The share links on a page are plain links: they send nothing to any service until you "
             "click one. When you do, you go to that service, and its own privacy policy applies.</p>"
+            "<p>Words typed into the search box go only to this site; like any address, they may appear "
+            "in the server's access logs.</p>"
             '<p>Questions about this policy go to the Secretariat: see <a href="{contact_url}">Contact</a>.'
             "</p>"
         ),
@@ -285,4 +287,220 @@ POLICY_PAGES = [
             "accessible format, go to the Secretariat.</p>"
         ),
     },
+    {
+        "slug": "accessibility",
+        "title": "Accessibility statement",
+        "order": 4,
+        "body": (
+            "<p>This site aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. "
+            "Every type of page is checked automatically with axe-core in a browser on each change. Pages "
+            "have a skip link, landmarks, one main heading, visible keyboard focus and text alternatives "
+            "for images. The language of each page, and of any passage shown in English for want of a "
+            "translation, is marked. The site works without JavaScript and from 320 pixels wide, and "
+            "pages print without navigation.</p>"
+            "<p>Known limitations: automated checks find only some barriers, and the site has not been "
+            "reviewed by people with disabilities or an independent auditor. Published PDF documents may "
+            'not be accessible: ask for an accessible format through <a href="{contact_url}">Contact</a>. '
+            "Pages not yet translated are shown in English, marked as such.</p>"
+            '<p>If you meet a barrier, tell the Secretariat through <a href="{contact_url}">Contact</a>.</p>'
+        ),
+    },
 ]
+
+# Russian and Azerbaijani versions of the profile, the Azerbaijan relations page and what that page
+# shows (bodies, founding documents, the measure, Azerbaijan's meetings). They are loaded marked as
+# translations to be reviewed by staff. Keys: the model's seed list and the object's natural key.
+TRANSLATIONS = {
+    ("organisation", None): {
+        "ru": {
+            "name": "Совещание по взаимодействию и мерам доверия в Азии",
+            "acronym": "СВМДА",
+            "purpose": (
+                "Главной целью этой инициативы было создание эффективной и универсальной организации "
+                "по обеспечению мира и безопасности в Азии."
+            ),
+            "initiative_by": "Президентом Казахстана Нурсултаном Назарбаевым",
+            "initiative_event": "47-й сессии Генеральной Ассамблеи ООН",
+            "secretariat_city": "Нур-Султан",
+            "history": (
+                "<p>Секретариат, административный орган СВМДА, с 2014 года находится в столице "
+                "Казахстана. С 2019 года по сентябрь 2022 года город назывался Нур-Султан, до и после "
+                "этого — Астана.</p>"
+            ),
+        },
+        "az": {
+            "name": "Asiyada Qarşılıqlı Əməkdaşlıq və Etimad Tədbirləri üzrə Müşavirə",
+            "acronym": "AQEM",
+            "purpose": (
+                "Bu təşəbbüsün əsas məqsədi Asiyada sülh və təhlükəsizlik üçün effektiv və universal "
+                "təşkilat yaratmaq idi."
+            ),
+            "initiative_by": "Qazaxıstan Prezidenti Nursultan Nazarbayev",
+            "initiative_event": "BMT Baş Assambleyasının 47-ci sessiyası",
+            "secretariat_city": "Nur-Sultan",
+            "history": (
+                "<p>AQEM-in inzibati orqanı olan Katiblik 2014-cü ildən Qazaxıstanın paytaxtında yerləşir. "
+                "Şəhər 2019-cu ildən 2022-ci ilin sentyabrına qədər Nur-Sultan, ondan əvvəl və sonra isə "
+                "Astana adlanıb.</p>"
+            ),
+        },
+    },
+    ("relations", "AZ"): {
+        "ru": {
+            "title": (
+                "Отношения между Совещанием по взаимодействию и мерам доверия в Азии (СВМДА) и Азербайджаном"
+            ),
+            "lead": (
+                "Азербайджан был одной из первых стран, поддержавших инициативу Первого Президента "
+                "Казахстана Его Превосходительства Нурсултана Назарбаева о созыве СВМДА, и в настоящее "
+                "время активно участвует в сотрудничестве в рамках СВМДА."
+            ),
+            "body": (
+                "<p>В итоговых декларациях саммитов СВМДА, а также в документах совещаний министров "
+                "иностранных дел неизменно осуждался сепаратизм как угроза стабильности, суверенитету "
+                "и территориальной целостности государств, и подчёркивалось, что отношения между "
+                "государствами-членами должны строиться на уважении территориальной целостности, "
+                "суверенитета и международно признанных границ друг друга.</p>"
+            ),
+        },
+        "az": {
+            "title": (
+                "Asiyada Qarşılıqlı Əməkdaşlıq və Etimad Tədbirləri üzrə Müşavirə (AQEM) ilə Azərbaycan "
+                "arasında münasibətlər"
+            ),
+            "lead": (
+                "Azərbaycan Qazaxıstanın ilk Prezidenti Zati-aliləri Nursultan Nazarbayevin AQEM-in "
+                "çağırılması təşəbbüsünü dəstəkləyən ilk ölkələrdən biri olub və hazırda AQEM "
+                "çərçivəsində əməkdaşlıqda fəal iştirak edir."
+            ),
+            "body": (
+                "<p>AQEM sammitlərinin yekun bəyannamələrində, eləcə də Nazirlər görüşlərinin "
+                "sənədlərində separatizm dövlətlərin sabitliyinə, suverenliyinə və ərazi bütövlüyünə "
+                "təhdid kimi ardıcıl olaraq pislənib, üzv dövlətlər arasında münasibətlərin bir-birinin "
+                "ərazi bütövlüyünə, suverenliyinə və beynəlxalq səviyyədə tanınmış sərhədlərinə hörmət "
+                "əsasında qurulmalı olduğu bildirilib.</p>"
+            ),
+        },
+    },
+    ("bodies", "summit"): {
+        "ru": {
+            "name": "Совещание глав государств и правительств",
+            "short_name": "Саммит",
+            "role": "высший орган",
+        },
+        "az": {
+            "name": "Dövlət və Hökumət Başçılarının Görüşü",
+            "short_name": "Sammit",
+            "role": "ali orqan",
+        },
+    },
+    ("bodies", "ministerial-meeting"): {
+        "ru": {
+            "name": "Совещание министров иностранных дел",
+            "short_name": "Совещание министров",
+            "role": "орган",
+            "frequency_note": "в соответствии с Правилами процедуры",
+            "description": (
+                "<p>После первого совещания в Алматы в 1999 году министры иностранных дел собирались "
+                "в Алматы в 2004 и 2008 годах и в Астане в сентябре 2012 года.</p>"
+            ),
+        },
+        "az": {
+            "name": "Xarici İşlər Nazirlərinin Görüşü",
+            "short_name": "Nazirlər görüşü",
+            "role": "orqan",
+            "frequency_note": "Prosedur Qaydalarına uyğun olaraq",
+            "description": (
+                "<p>1999-cu ildə Almatıda keçirilən ilk görüşdən sonra xarici işlər nazirləri 2004 və "
+                "2008-ci illərdə Almatıda, 2012-ci ilin sentyabrında isə Astanada toplaşıblar.</p>"
+            ),
+        },
+    },
+    ("bodies", "senior-officials-committee"): {
+        "ru": {
+            "name": "Комитет старших должностных лиц",
+            "short_name": "КСДЛ",
+            "role": "структура",
+            "description": (
+                "<p>Комитет старших должностных лиц собирается так часто, как это необходимо, но не "
+                "реже одного раза в год. Он курирует специальные рабочие группы, которые обычно "
+                "заседают в дни его заседаний.</p>"
+            ),
+        },
+        "az": {
+            "name": "Yüksək Vəzifəli Şəxslər Komitəsi",
+            "short_name": "YVŞK",
+            "role": "struktur",
+            "description": (
+                "<p>Yüksək Vəzifəli Şəxslər Komitəsi zərurət olduqca, lakin ildə ən azı bir dəfə "
+                "toplanır. O, adətən onunla eyni günlərdə toplanan Xüsusi İşçi Qruplara nəzarət edir.</p>"
+            ),
+        },
+    },
+    ("measures", "transportation-corridors"): {
+        "ru": {"name": "Развитие безопасных и эффективных систем транспортных коридоров"},
+        "az": {"name": "Təhlükəsiz və səmərəli nəqliyyat dəhlizləri sistemlərinin inkişafı"},
+    },
+    ("founding_documents", "declaration-on-principles-guiding-relations"): {
+        "ru": {
+            "title": "Декларация о принципах, регулирующих отношения между государствами — членами СВМДА",
+            "adopted_in": "Алматы",
+            "summary": (
+                "Один из основных документов, регулирующих деятельность СВМДА; принят 15 государствами-"
+                "членами."
+            ),
+        },
+        "az": {
+            "title": "AQEM-ə üzv dövlətlər arasında münasibətləri tənzimləyən prinsiplər haqqında Bəyannamə",
+            "adopted_in": "Almatı",
+            "summary": (
+                "AQEM-in fəaliyyətini tənzimləyən əsas sənədlərdən biri; 15 üzv dövlət tərəfindən qəbul "
+                "edilib."
+            ),
+        },
+    },
+    ("founding_documents", "almaty-act"): {
+        "ru": {
+            "title": "Алматинский акт",
+            "adopted_in": "Алматы",
+            "summary": "Один из основных документов, регулирующих деятельность СВМДА.",
+        },
+        "az": {
+            "title": "Almatı Aktı",
+            "adopted_in": "Almatı",
+            "summary": "AQEM-in fəaliyyətini tənzimləyən əsas sənədlərdən biri.",
+        },
+    },
+    ("meetings", "experts-transportation-corridors-baku-2011"): {
+        "ru": {"title": "Совещание экспертов по транспортным коридорам", "city": "Баку"},
+        "az": {"title": "Nəqliyyat dəhlizləri üzrə ekspertlər görüşü", "city": "Bakı"},
+    },
+    ("meetings", "experts-transport-digitalization-2021"): {
+        "ru": {
+            "title": "Совещание экспертов по цифровизации в транспорте и логистике",
+            "theme": (
+                "Содействие сотрудничеству в целях усиления цифровизации транспортных и логистических "
+                "операций"
+            ),
+        },
+        "az": {
+            "title": "Nəqliyyat və logistikada rəqəmsallaşma üzrə ekspertlər görüşü",
+            "theme": (
+                "Nəqliyyat və logistika əməliyyatlarında rəqəmsallaşmanın gücləndirilməsi məqsədilə "
+                "əməkdaşlığın təşviqi"
+            ),
+        },
+    },
+    ("meetings", "youth-council-conference-baku-2018"): {
+        "ru": {
+            "title": "Третья конференция Молодёжного совета СВМДА",
+            "city": "Баку",
+            "theme": "Международное молодёжное сотрудничество в контексте мира, безопасности и устойчивости",
+        },
+        "az": {
+            "title": "AQEM Gənclər Şurasının üçüncü konfransı",
+            "city": "Bakı",
+            "theme": "Sülh, təhlükəsizlik və davamlılıq kontekstində beynəlxalq gənclər əməkdaşlığı",
+        },
+    },
+}

@@ -1,25 +1,100 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import render
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect, render
 from django.views.generic import DetailView
 
+from events.filters import MeetingFilterSet
 from events.models import Meeting, MeetingChange
-from organisation.models import FoundingDocument
+from organisation.context_processors import get_site_organisation
+from organisation.models import Body, Country, FoundingDocument
+from organisation.views import organisation_data
+
+MEETINGS_PER_PAGE = 20
+
+# The meetings list's own filters, in the order the form shows them; the FilterSet knows more
+# (the API's), and the page honours those too when they are in the address.
+LIST_FILTERS = ("kind", "body", "year", "country", "format")
+
+EVENT_STATUSES = {
+    Meeting.MeetingStatus.POSTPONED: "EventPostponed",
+    Meeting.MeetingStatus.RESCHEDULED: "EventRescheduled",
+    Meeting.MeetingStatus.MOVED_ONLINE: "EventMovedOnline",
+    Meeting.MeetingStatus.CANCELLED: "EventCancelled",
+}
+ATTENDANCE_MODES = {
+    Meeting.Format.IN_PERSON: "OfflineEventAttendanceMode",
+    Meeting.Format.VIRTUAL: "OnlineEventAttendanceMode",
+    Meeting.Format.HYBRID: "MixedEventAttendanceMode",
+}
 
 
 def meeting_list(request):
-    meetings = Meeting.objects.published().select_related("host_country")
-    page = Paginator(meetings.past(), 20).get_page(request.GET.get("page"))
+    # An empty field of the filter form is no filter: send the visitor to the short, shareable address.
+    if any(value == "" for value in request.GET.values()):
+        query = urlencode([(key, value) for key, value in request.GET.items() if value != ""])
+        return redirect(request.path + (f"?{query}" if query else ""))
+    filterset = MeetingFilterSet(
+        request.GET, queryset=Meeting.objects.published().select_related("host_country")
+    )
+    meetings = filterset.qs
+    page = Paginator(meetings.past(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    filters = _applied_filters(filterset)
+    upcoming = list(meetings.upcoming()) if page.number == 1 else []
+    upcoming_count = len(upcoming) if page.number == 1 else meetings.upcoming().count()
+    published = Meeting.objects.published()
+    # The canonical address (also the one the share links carry) keeps the filters and the page,
+    # and drops anything else a link may have added.
+    params = [(key, value) for key, value in request.GET.items() if key in filterset.filters]
+    if page.number > 1:
+        params.append(("page", page.number))
     return render(
         request,
         "events/meeting_list.html",
         {
+            "filterset": filterset,
+            "filter_values": {name: request.GET.get(name, "") for name in LIST_FILTERS},
+            "filter_summary": ", ".join(label for _name, label in filters),
+            "kinds": Meeting.Kind.choices,
+            "formats": Meeting.Format.choices,
+            "bodies": Body.objects.all(),
+            "years": [date.year for date in published.dates("start_date", "year", order="DESC")],
+            "countries": Country.objects.filter(
+                Q(pk__in=published.values("host_country")) | Q(pk__in=published.values("organising_country"))
+            ),
             # The few upcoming meetings lead the first page; the archive is paginated below them.
-            "upcoming_meetings": meetings.upcoming() if page.number == 1 else Meeting.objects.none(),
+            "upcoming_meetings": upcoming,
+            "match_count": upcoming_count + page.paginator.count,
             "page_obj": page,
             "past_meetings": page.object_list,
+            "calendar_query": urlencode([(key, value) for key, value in params if key != "page"]),
+            "canonical_url": request.build_absolute_uri(
+                request.path + (f"?{urlencode(params)}" if params else "")
+            ),
         },
     )
+
+
+def _applied_filters(filterset):
+    """(name, label) of each valid filter in use, as the page's title and description name them."""
+    filterset.is_valid()  # A value that is not valid is left out of cleaned_data, and of the list.
+    data = filterset.form.cleaned_data
+    labels = []
+    for name in LIST_FILTERS:
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if name == "kind":
+            label = Meeting.Kind(value).label
+        elif name == "format":
+            label = Meeting.Format(value).label
+        elif name in ("body", "country"):
+            label = value.name
+        else:
+            label = str(value)
+        labels.append((name, str(label)))
+    return labels
 
 
 class MeetingDetailView(DetailView):
@@ -41,8 +116,70 @@ class MeetingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["photos"] = [_with_dimensions(photo) for photo in self.object.photos.all()]
+        photos = [_with_dimensions(photo) for photo in self.object.photos.all()]
+        context["photos"] = photos
+        first = next((photo for photo in photos if photo.width), None)
+        if first:
+            context["share_image"] = {
+                "url": self.request.build_absolute_uri(first.image.url),
+                "width": first.width,
+                "height": first.height,
+                "alt": first.alt_text,
+            }
+        context["latest_change"] = next(iter(self.object.changes.all()), None)
+        context["structured_data"] = meeting_data(
+            self.request, self.object, photos, get_site_organisation(self.request)
+        )
         return context
+
+
+def meeting_data(request, meeting, photos, organisation):
+    """schema.org Event for JSON-LD: status and attendance mode from the meeting's own fields."""
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    starts_at, ends_at = meeting.starts_at(), meeting.ends_at()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meeting.title,
+        "url": url,
+        "startDate": (starts_at or meeting.start_date).isoformat(),
+        "endDate": (ends_at or meeting.end_date).isoformat(),
+        "eventStatus": "https://schema.org/" + EVENT_STATUSES.get(meeting.meeting_status, "EventScheduled"),
+        "eventAttendanceMode": "https://schema.org/"
+        + ATTENDANCE_MODES.get(meeting.format, "OfflineEventAttendanceMode"),
+    }
+    if meeting.summary:
+        data["description"] = meeting.summary
+    locations = []
+    if meeting.format != Meeting.Format.VIRTUAL:
+        address = {"@type": "PostalAddress"}
+        if meeting.city:
+            address["addressLocality"] = meeting.city
+        if meeting.host_country:
+            address["addressCountry"] = meeting.host_country.code
+        place = {"@type": "Place", "address": address}
+        place["name"] = ", ".join(
+            part for part in (meeting.city, getattr(meeting.host_country, "name", "")) if part
+        )
+        locations.append(place)
+    if meeting.format != Meeting.Format.IN_PERSON:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    changes = list(meeting.changes.all())
+    if changes and changes[0].previous_start_date != meeting.start_date:
+        data["previousStartDate"] = changes[0].previous_start_date.isoformat()
+    images = [request.build_absolute_uri(photo.image.url) for photo in photos if photo.width]
+    if images:
+        data["image"] = images
+    if organisation:
+        data["organizer"] = {
+            "@type": "Organization",
+            "@id": organisation_data(request, organisation)["@id"],
+            "name": organisation.name,
+            "url": request.build_absolute_uri("/"),
+        }
+    return data
 
 
 def _with_dimensions(photo):

@@ -1,14 +1,23 @@
 import datetime
 
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from organisation.models import (
     Body,
@@ -22,6 +31,8 @@ from organisation.models import (
     PolicyPage,
     Publishable,
     Relation,
+    Translatable,
+    translated_field_names,
 )
 
 admin.site.site_header = _("Website administration")
@@ -41,6 +52,47 @@ PUBLISHING_FIELDSET = (
     },
 )
 RECORD_FIELDSET = (_("Record"), {"classes": ["collapse"], "fields": ["created_at", "updated_at"]})
+
+
+class TranslatableAdmin(TranslationAdmin):
+    """Admin for content with text per language: one field per language, English required.
+
+    The change list and the change form say which translations exist and which are out of date.
+    """
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "translations"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translations"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [
+            *fieldsets,
+            (
+                _("Translations"),
+                {
+                    "fields": ["translations"],
+                    "description": _(
+                        "A translation is out of date when the English text changed after it. "
+                        "Saving a changed translation marks it up to date."
+                    ),
+                },
+            ),
+        ]
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return "; ".join(
+            f"{code}: {obj.translation_status(code).label}"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        )
 
 
 class PublishingAdminMixin:
@@ -111,7 +163,7 @@ class PublishingAdminMixin:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(PublishingAdminMixin, TranslatableAdmin):
     list_display = ["name", "acronym", "is_published", "status", "updated_at"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
@@ -172,7 +224,7 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                 kept.append(form)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TranslationTabularInline):
     model = Membership
     formset = MembershipFormSet
     fields = ["status", "joined_on", "left_on", "note"]
@@ -210,7 +262,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslatableAdmin):
     list_display = ["name", "code", "status_today"]
     list_filter = [StatusTodayFilter]
     search_fields = ["name", "code"]
@@ -235,7 +287,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(TranslationAdmin):
     list_display = ["participant", "status", "joined_on", "left_on", "note"]
     list_filter = ["status"]
     list_select_related = ["country"]
@@ -249,7 +301,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(TranslatableAdmin):
     list_display = ["name", "short_name", "frequency", "order"]
     list_editable = ["order"]
     search_fields = ["name", "short_name"]
@@ -268,7 +320,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(FoundingDocument)
-class FoundingDocumentAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class FoundingDocumentAdmin(PublishingAdminMixin, TranslatableAdmin):
     list_display = ["title", "adopted_on", "adopted_in", "is_published", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "summary", "adopted_in"]
@@ -289,7 +341,7 @@ class FoundingDocumentAdmin(PublishingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MeasureArea)
-class MeasureAreaAdmin(admin.ModelAdmin):
+class MeasureAreaAdmin(TranslatableAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -305,7 +357,7 @@ class CoordinatorInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(TranslatableAdmin):
     list_display = ["name", "area", "order"]
     list_filter = ["area"]
     list_select_related = ["area"]
@@ -329,7 +381,7 @@ class CoordinatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class RelationAdmin(PublishingAdminMixin, TranslatableAdmin):
     list_display = ["__str__", "country", "is_published", "status", "updated_at"]
     list_filter = ["status"]
     list_select_related = ["country"]
@@ -355,7 +407,7 @@ class RelationAdmin(PublishingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PolicyPage)
-class PolicyPageAdmin(PublishingAdminMixin, admin.ModelAdmin):
+class PolicyPageAdmin(PublishingAdminMixin, TranslatableAdmin):
     list_display = ["title", "in_footer", "order", "is_published", "status", "updated_at"]
     list_filter = ["status", "in_footer"]
     search_fields = ["title", "body"]
@@ -366,3 +418,69 @@ class PolicyPageAdmin(PublishingAdminMixin, admin.ModelAdmin):
         (_("Display"), {"classes": ["collapse"], "fields": ["in_footer", "order"]}),
         RECORD_FIELDSET,
     ]
+
+
+def translation_overview(request):
+    """For each public item: which translations exist, and which are older than the English text.
+
+    Staff see the items of the models they may view, and mark a translation as reviewed where
+    they may change the item.
+    """
+    languages = [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    models_shown = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Translatable) and request.user.has_perm(_permission(model, "view"))
+    ]
+
+    if request.method == "POST":
+        label, pk, language = (request.POST.get(key, "") for key in ("model", "pk", "language"))
+        model = next((m for m in models_shown if m._meta.label_lower == label), None)
+        if model is None or not request.user.has_perm(_permission(model, "change")):
+            raise PermissionDenied
+        if language not in dict(languages):
+            return HttpResponseBadRequest(_("Unknown language."))
+        obj = model._default_manager.filter(pk=pk).first() if pk.isdigit() else None
+        if obj is None:
+            messages.error(request, _("That item no longer exists."))
+        else:
+            obj.set_translation_review(language, False)
+            messages.success(
+                request, _("The translation of “%(item)s” is marked as reviewed.") % {"item": obj}
+            )
+        return redirect(request.get_full_path())
+
+    wanted = request.GET.get("status", "")
+    rows = []
+    for model in models_shown:
+        fields = [
+            f"{name}_{code}" for name in translated_field_names(model) for code, _n in settings.LANGUAGES
+        ]
+        can_change = request.user.has_perm(_permission(model, "change"))
+        for obj in model._default_manager.only("pk", "text_changed_at", "translation_state", *fields):
+            cells = [(code, obj.translation_status(code)) for code, _name in languages]
+            if wanted and wanted not in (status for _code, status in cells):
+                continue
+            rows.append(
+                {
+                    "kind": capfirst(model._meta.verbose_name),
+                    "label": model._meta.label_lower,
+                    "object": obj,
+                    "change_url": reverse(admin_urlname(model._meta, "change"), args=[obj.pk]),
+                    "can_change": can_change,
+                    "cells": cells,
+                }
+            )
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Translations"),
+        "languages": languages,
+        "statuses": Translatable.TranslationStatus.choices,
+        "wanted": wanted,
+        "page": Paginator(rows, 100).get_page(request.GET.get("page")),
+    }
+    return TemplateResponse(request, "admin/translation_overview.html", context)
+
+
+def _permission(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"

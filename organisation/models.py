@@ -1,14 +1,19 @@
 import datetime
 
+from babel import Locale
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.translator import NotRegistered, translator
 
 # What staff can write in a narrative field. The same list drives the editor's toolbar and the
 # server-side sanitiser, so nothing the editor cannot produce survives a save.
@@ -33,13 +38,131 @@ def rich_text_field(verbose_name, **kwargs):
     return ProseEditorField(verbose_name, extensions=RICH_TEXT_EXTENSIONS, sanitize=True, **kwargs)
 
 
+def translated_field_names(model):
+    """The fields of `model` that have a version per language (see translation.py)."""
+    try:
+        return sorted(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return []
+
+
+def untranslated_fields(obj, language=None):
+    """The translated fields of `obj` that have English text but none in `language`.
+
+    The page shows the English text for these, marked as English.
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return []
+    return [
+        name
+        for name in translated_field_names(type(obj))
+        if obj.__dict__.get(f"{name}_{settings.LANGUAGE_CODE}") and not obj.__dict__.get(f"{name}_{language}")
+    ]
+
+
+class Translatable(models.Model):
+    """Content with text per language whose translations staff keep up to date.
+
+    Each save compares the stored text with the new one, so that the translation overview can
+    tell which translations are older than the last change to the English text.
+    """
+
+    class TranslationStatus(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        PARTIAL = "partial", _("Partly translated")
+        OUTDATED = "outdated", _("Older than the English text")
+        REVIEW = "review", _("To be reviewed")
+        CURRENT = "current", _("Up to date")
+
+    text_changed_at = models.DateTimeField(_("English text last changed"), null=True, editable=False)
+    # {"ru": {"changed_at": ISO datetime, "review": bool}, ...}
+    translation_state = models.JSONField(_("translation state"), default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Bookkeeping like auto_now: every path that saves (admin, API, seed, import) records
+        # which languages' text changed, so nothing can bypass the translation overview.
+        changed = self.record_text_changes()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and changed:
+            kwargs["update_fields"] = {*update_fields, "text_changed_at", "translation_state"}
+        super().save(*args, **kwargs)
+        self._stored_text = self._text_values()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_text = instance._text_values()
+        return instance
+
+    def _text_values(self):
+        return {
+            f"{name}_{code}": self.__dict__.get(f"{name}_{code}")
+            for name in translated_field_names(type(self))
+            for code, _name in settings.LANGUAGES
+            if f"{name}_{code}" in self.__dict__
+        }
+
+    def record_text_changes(self):
+        """Note the time of change of the English text and of each translation that changed."""
+        stored = getattr(self, "_stored_text", {})
+        current = self._text_values()
+        changed_languages = {
+            key.rsplit("_", 1)[1]
+            for key, value in current.items()
+            if stored.get(key) != value and (value or stored)
+        }
+        now = timezone.now()
+        if settings.LANGUAGE_CODE in changed_languages:
+            self.text_changed_at = now
+        for language in changed_languages - {settings.LANGUAGE_CODE}:
+            self.translation_state = {
+                **self.translation_state,
+                language: {"changed_at": now.isoformat(), "review": False},
+            }
+        return bool(changed_languages)
+
+    def translation_status(self, language):
+        fields = [
+            name
+            for name in translated_field_names(type(self))
+            if self.__dict__.get(f"{name}_{settings.LANGUAGE_CODE}")
+        ]
+        translated = [name for name in fields if self.__dict__.get(f"{name}_{language}")]
+        if not translated:
+            return self.TranslationStatus.MISSING
+        state = self.translation_state.get(language, {})
+        changed_at = parse_datetime(state.get("changed_at") or "")
+        if changed_at is None or (self.text_changed_at and changed_at < self.text_changed_at):
+            return self.TranslationStatus.OUTDATED
+        if len(translated) < len(fields):
+            return self.TranslationStatus.PARTIAL
+        if state.get("review"):
+            return self.TranslationStatus.REVIEW
+        return self.TranslationStatus.CURRENT
+
+    def set_translation_review(self, language, review):
+        """Mark the translation into `language` as one to be reviewed by staff, or as reviewed."""
+        state = self.translation_state.get(language)
+        if state is not None:
+            self.translation_state = {**self.translation_state, language: {**state, "review": review}}
+            type(self)._default_manager.filter(pk=self.pk).update(translation_state=self.translation_state)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, with a publication time that has come."""
         return self.filter(status=Publishable.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def with_last_change(self):
+        """Each item with `changed_at`, when its public version last changed (see last_changed_at)."""
+        return self.annotate(changed_at=Greatest("updated_at", "publish_at"))
 
-class Publishable(models.Model):
+
+class Publishable(Translatable):
     """Base for all public content: draft or published, with a publication time."""
 
     class Status(models.TextChoices):
@@ -77,6 +200,11 @@ class Publishable(models.Model):
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def last_changed_at(self):
+        """When the public version last changed: the last save, or the publication time when it
+        came later (a scheduled item appears after it was last saved)."""
+        return max(self.updated_at, self.publish_at)
 
 
 class Organisation(Publishable):
@@ -136,7 +264,7 @@ class Organisation(Publishable):
             )
 
 
-class Country(models.Model):
+class Country(Translatable):
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -158,6 +286,14 @@ class Country(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation:country-list") + f"#{self.slug}"
+
+    def clean(self):
+        # A translation left empty takes the standard name in that language (Unicode CLDR).
+        for code, _name in settings.LANGUAGES:
+            if code != settings.LANGUAGE_CODE and not getattr(self, f"name_{code}", None):
+                standard = Locale.parse(code).territories.get(self.code)
+                if standard:
+                    setattr(self, f"name_{code}", standard)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -276,7 +412,7 @@ class Membership(models.Model):
                 )
 
 
-class Body(models.Model):
+class Body(Translatable):
     """A decision-making body, such as the Summit."""
 
     name = models.CharField(
@@ -379,7 +515,7 @@ class FoundingDocument(Publishable):
         return reverse("organisation:organisation-detail") + f"#{self.slug}"
 
 
-class MeasureArea(models.Model):
+class MeasureArea(Translatable):
     """An area of the catalogue of confidence-building measures."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -398,7 +534,7 @@ class MeasureArea(models.Model):
         return reverse("organisation:measure-list") + f"#{self.slug}"
 
 
-class Measure(models.Model):
+class Measure(Translatable):
     """A confidence-building measure, such as transportation corridors."""
 
     area = models.ForeignKey(
@@ -534,7 +670,7 @@ class Relation(Publishable):
 class PolicyPage(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    body = rich_text_field(_("body"))
+    body = rich_text_field(_("text"))
     in_footer = models.BooleanField(_("link in footer"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

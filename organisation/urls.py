@@ -1,6 +1,7 @@
 from django.urls import path
 
 from organisation import views
+from organisation.feeds import RelationFeed
 
 app_name = "organisation"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("about/", views.organisation_detail, name="organisation-detail"),
     path("member-states/", views.country_list, name="country-list"),
     path("measures/", views.measure_list, name="measure-list"),
+    path("feeds/relations/", RelationFeed(), name="relation-feed"),
     path("relations/<slug:slug>/", views.RelationDetailView.as_view(), name="relation-detail"),
     # Last: a policy page's address is a bare slug, so every other route must match first.
     path("<slug:slug>/", views.PolicyPageDetailView.as_view(), name="policy-page-detail"),

@@ -1,8 +1,15 @@
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
+from organisation import search as site_search
 from organisation.context_processors import get_site_organisation
 from organisation.models import (
     Body,
@@ -15,6 +22,9 @@ from organisation.models import (
     PolicyPage,
     Relation,
 )
+from organisation.templatetags.metadata import default_share_image
+
+SEARCH_RESULTS_PER_PAGE = 20
 
 
 def _meetings():
@@ -29,14 +39,81 @@ def _with_relation_links(memberships):
     )
 
 
+def organisation_data(request, organisation):
+    """schema.org Organization for the organisation, for JSON-LD."""
+    if organisation is None:
+        return None
+    data = {
+        "@type": "Organization",
+        # One identity in every language, so the pages that mention it all point to the same thing.
+        "@id": request.build_absolute_uri("/") + "#organisation",
+        "name": organisation.name,
+        "alternateName": organisation.acronym,
+        "url": request.build_absolute_uri(reverse("home")),
+        "description": organisation.purpose,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": organisation.secretariat_city,
+            "addressCountry": organisation.secretariat_country.code,
+        },
+    }
+    if organisation.logo:
+        data["logo"] = request.build_absolute_uri(organisation.logo.url)
+    if organisation.website:
+        data["sameAs"] = [organisation.website]
+    return data
+
+
+def page_data(request, page_type, page, title, description, organisation):
+    """schema.org Article or WebPage with its publication and last change, for JSON-LD."""
+    url = request.build_absolute_uri(page.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": page_type,
+        "url": url,
+        "inLanguage": get_language(),
+        "datePublished": page.publish_at,
+        "dateModified": page.last_changed_at(),
+        "description": description,
+    }
+    if page_type == "Article":
+        data["headline"] = title
+        data["mainEntityOfPage"] = url
+        data["image"] = default_share_image(request, organisation)["url"]
+    else:
+        data["name"] = title
+    if organisation:
+        reference = {"@id": organisation_data(request, organisation)["@id"], "name": organisation.name}
+        data["publisher"] = {"@type": "Organization", **reference}
+        if page_type == "Article":
+            data["author"] = {"@type": "Organization", **reference}
+    return data
+
+
 def home(request):
     organisation = get_site_organisation(request)
     recent_relations = list(
         Relation.objects.published().select_related("country").order_by("-updated_at")[:5]
     )
     for relation in recent_relations:
-        relation.title = relation.title or relation.default_title(organisation)
+        if not relation.title:  # Assigning a title stores it as this language's translation.
+            relation.title = relation.default_title(organisation)
     meetings = _meetings().select_related("host_country")
+    structured_data = None
+    if organisation:
+        structured_data = {
+            "@context": "https://schema.org",
+            "@graph": [
+                organisation_data(request, organisation),
+                {
+                    "@type": "WebSite",
+                    "name": organisation.name,
+                    "url": request.build_absolute_uri(reverse("home")),
+                    "inLanguage": get_language(),
+                    "publisher": {"@id": request.build_absolute_uri("/") + "#organisation"},
+                },
+            ],
+        }
     return render(
         request,
         "organisation/home.html",
@@ -48,6 +125,7 @@ def home(request):
             "members": _with_relation_links(Membership.objects.members().as_of().order_by("country__name")),
             "recent_relations": recent_relations,
             "recent_policy_pages": PolicyPage.objects.published().order_by("-updated_at")[:5],
+            "structured_data": structured_data,
         },
     )
 
@@ -65,6 +143,7 @@ def organisation_detail(request):
             "founding_documents": FoundingDocument.objects.published().select_related("adopted_at"),
             "members": list(_with_relation_links(Membership.objects.members().as_of())),
             "observers": list(_with_relation_links(Membership.objects.observers().as_of())),
+            "structured_data": {"@context": "https://schema.org", **organisation_data(request, organisation)},
         },
     )
 
@@ -112,7 +191,15 @@ class RelationDetailView(DetailView):
         country = relation.country
         organisation = get_site_organisation(self.request)
         # Shown as the h1 and in the share links: fill in the default without a query per use.
-        relation.title = relation.title or relation.default_title(organisation)
+        if not relation.title:  # Assigning a title stores it as this language's translation.
+            relation.title = relation.default_title(organisation)
+        meetings = list(
+            _meetings()
+            .for_country(country)
+            .select_related("host_country", "organising_country")
+            .prefetch_related("documents")
+            .order_by("start_date", "start_time")
+        )
         context.update(
             {
                 "country": country,
@@ -122,10 +209,13 @@ class RelationDetailView(DetailView):
                 "founding_documents": list(FoundingDocument.objects.published()),
                 "membership": country.memberships.as_of().first(),
                 "coordinator_roles": country.coordinator_roles.as_of().select_related("measure"),
-                "meetings": country.hosted_meetings.model.objects.published()
-                .for_country(country)
-                .select_related("host_country", "organising_country")
-                .order_by("start_date", "start_time"),
+                "meetings": meetings,
+                "meeting_documents": [
+                    (meeting, document) for meeting in meetings for document in meeting.documents.all()
+                ],
+                "structured_data": page_data(
+                    self.request, "Article", relation, relation.title, relation.lead, organisation
+                ),
             }
         )
         return context
@@ -134,3 +224,41 @@ class RelationDetailView(DetailView):
 class PolicyPageDetailView(DetailView):
     def get_queryset(self):
         return PolicyPage.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.object
+        description = Truncator(site_search.plain_text(page.body)).words(30)
+        context["description"] = description
+        context["structured_data"] = page_data(
+            self.request, "WebPage", page, page.title, description, get_site_organisation(self.request)
+        )
+        return context
+
+
+def search(request, sources):
+    """The site search. `sources` (organisation.search.Source) come from the URL configuration."""
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    organisation = get_site_organisation(request)
+    results = site_search.search(sources, query, {"organisation": organisation}) if query else []
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisation/search.html",
+        {
+            "search_query": query,
+            "words": site_search.parse_query(query),
+            "page_obj": page,
+            "results": page.object_list,
+            "result_count": len(results),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    """Everything public may be crawled but the admin and the endless search result pages."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
+    lines.append("Sitemap: " + request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap")))
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

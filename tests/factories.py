@@ -233,3 +233,49 @@ def inline_formset(response, prefix):
         if inline.formset.prefix == prefix:
             return inline.formset
     raise LookupError(prefix)
+
+
+def make_token(user):
+    """The API token of `user`, as created in the admin."""
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=user)
+
+
+def make_meeting_document(meeting, title=None, **kwargs):
+    from events.models import MeetingDocument
+
+    defaults = {"title": title or f"Declaration {_n()}", "kind": MeetingDocument.Kind.DECLARATION}
+    defaults.setdefault("url", "https://example.org/declaration.pdf")
+    return MeetingDocument.objects.create(meeting=meeting, **(defaults | kwargs))
+
+
+def make_meeting_photo(meeting, **kwargs):
+    """A photo whose file name is stored without writing a file."""
+    from events.models import MeetingPhoto
+
+    defaults = {"image": f"meetings/photos/photo-{_n()}.jpg", "alt_text": "Delegates around a table"}
+    return MeetingPhoto.objects.create(meeting=meeting, **(defaults | kwargs))
+
+
+def make_many_meetings(count, **kwargs):
+    """`count` published meetings in one query (no per-save bookkeeping), for tests of scale."""
+    start = kwargs.pop("start_date", today() - days(count))
+    base = _n()
+    meetings = [
+        Meeting(
+            **{
+                "title": f"Bulk meeting {base}-{i}",
+                "slug": f"bulk-meeting-{base}-{i}",
+                "kind": Meeting.Kind.EXPERTS,
+                "start_date": start + days(i),
+                "end_date": start + days(i),
+                "city": "Baku",
+                "status": "published",
+                "publish_at": timezone.now() - days(1),
+            }
+            | kwargs
+        )
+        for i in range(count)
+    ]
+    return Meeting.objects.bulk_create(meetings)

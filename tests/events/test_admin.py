@@ -76,11 +76,11 @@ class MeetingPublishingTests(TestCase):
         self.client.force_login(user)
         data = admin_form_data(self.client.get(admin_url(Meeting, "add")))
         data |= {
-            "title": "Expert meeting",
+            "title_en": "Expert meeting",
             "slug": "expert-meeting",
             "kind": Meeting.Kind.EXPERTS,
             "start_date": today() + days(40),
-            "city": "Baku",
+            "city_en": "Baku",
         } | values
         return self.client.post(admin_url(Meeting, "add"), data)
 
@@ -159,7 +159,7 @@ class AnnouncedChangeTests(TestCase):
         self.assertFalse(self.draft.changes.exists())
 
     def test_new_title_of_a_published_meeting_records_no_change(self):
-        self.save(self.published, title="A better title")
+        self.save(self.published, title_en="A better title")
         self.assertFalse(self.published.changes.exists())
 
     def test_staff_add_a_public_note_to_a_recorded_change(self):
@@ -172,7 +172,7 @@ class AnnouncedChangeTests(TestCase):
         )
         url = admin_url(Meeting, "change", self.published.pk)
         data = admin_form_data(self.client.get(url))
-        data["changes-0-note"] = "Postponed at the host's request."
+        data["changes-0-note_en"] = "Postponed at the host's request."
         self.client.post(url, data)
         change.refresh_from_db()
         self.assertEqual(change.note, "Postponed at the host's request.")
@@ -193,11 +193,11 @@ class MeetingInlineTests(TestCase):
         return self.client.post(url, data)
 
     def test_editor_adds_an_outcome_document(self):
-        self.post_document(title="Declaration", kind="declaration", url="https://example.org/d.pdf")
+        self.post_document(title_en="Declaration", kind="declaration", url="https://example.org/d.pdf")
         self.assertEqual(self.meeting.documents.get().title, "Declaration")
 
     def test_document_without_file_or_link_is_refused_with_a_message(self):
-        response = self.post_document(title="Declaration", kind="declaration")
+        response = self.post_document(title_en="Declaration", kind="declaration")
         self.assertFormSetError(
             inline_formset(response, "documents"), 0, None, "Upload the file or give a link to it."
         )

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import shutil
 import tempfile
 
@@ -16,12 +17,13 @@ from tests.factories import (
     make_founding_document,
     make_measure,
     make_meeting,
+    make_meeting_document,
     make_organisation,
     today,
 )
 
 # The meetings list's query budget, context processor included, whatever the number of meetings.
-MEETING_LIST_QUERIES = 5
+MEETING_LIST_QUERIES = 8
 
 
 class MeetingListViewTests(TestCase):
@@ -32,7 +34,7 @@ class MeetingListViewTests(TestCase):
     def test_shows_upcoming_and_past_sections(self):
         make_meeting("Next expert meeting", start_date=today() + days(20))
         make_meeting("Earlier expert meeting", start_date=today() - days(20))
-        response = self.client.get("/meetings/")
+        response = self.client.get("/en/meetings/")
         content = response.content.decode()
         self.assertContains(response, '<h2 id="upcoming-heading">Upcoming meetings</h2>', html=True)
         self.assertLess(content.index("Next expert meeting"), content.index("Past meetings"))
@@ -45,34 +47,34 @@ class MeetingListViewTests(TestCase):
             kind=Meeting.Kind.YOUTH_COUNCIL,
             host_country=make_country("Azerbaijan", "AZ"),
         )
-        response = self.client.get("/meetings/")
+        response = self.client.get("/en/meetings/")
         self.assertContains(response, "13–14 April 2018")
         self.assertContains(response, "Youth council conference · Baku, Azerbaijan")
 
     def test_says_online_for_a_virtual_meeting(self):
         make_meeting(format=Meeting.Format.VIRTUAL, city="", kind=Meeting.Kind.EXPERTS)
-        response = self.client.get("/meetings/")
+        response = self.client.get("/en/meetings/")
         self.assertContains(response, "Expert meeting · Online")
 
     def test_shows_a_status_other_than_planned_or_held(self):
         make_meeting("Postponed meeting", meeting_status=Meeting.MeetingStatus.POSTPONED)
         make_meeting("Planned meeting")
-        response = self.client.get("/meetings/")
+        response = self.client.get("/en/meetings/")
         self.assertContains(response, '<strong class="meeting-status">Postponed</strong>', html=True)
         self.assertNotContains(response, '<strong class="meeting-status">Planned</strong>', html=True)
 
     def test_leaves_out_draft_and_scheduled_meetings(self):
         make_meeting("Draft meeting", published=False)
         make_meeting("Scheduled meeting", publish_at=timezone.now() + days(1))
-        response = self.client.get("/meetings/")
+        response = self.client.get("/en/meetings/")
         self.assertNotContains(response, "Draft meeting")
         self.assertNotContains(response, "Scheduled meeting")
 
     def test_paginates_past_meetings_by_twenty(self):
         for n in range(21):
             make_meeting(f"Past meeting no. {n}", start_date=today() - days(10 + n))
-        first = self.client.get("/meetings/")
-        second = self.client.get("/meetings/?page=2")
+        first = self.client.get("/en/meetings/")
+        second = self.client.get("/en/meetings/?page=2")
         self.assertContains(first, "Past meeting no. 19<")
         self.assertNotContains(first, "Past meeting no. 20<")
         self.assertContains(first, "Page 1 of 2")
@@ -82,11 +84,149 @@ class MeetingListViewTests(TestCase):
         make_meeting(start_date=today() + days(5))
         make_meeting(start_date=today() - days(5))
         with self.assertNumQueries(MEETING_LIST_QUERIES):
-            self.client.get("/meetings/")
+            self.client.get("/en/meetings/")
         for n in range(10):
             make_meeting(start_date=today() + days(n - 5), host_country=make_country())
         with self.assertNumQueries(MEETING_LIST_QUERIES):
-            self.client.get("/meetings/")
+            self.client.get("/en/meetings/")
+
+
+class MeetingListFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.kazakhstan = make_organisation().secretariat_country
+        cls.summit = make_body("Meeting of Heads of State and Government", slug="summit")
+        cls.azerbaijan = make_country("Azerbaijan", "AZ", slug="azerbaijan")
+        make_meeting(
+            "Astana Summit",
+            kind=Meeting.Kind.SUMMIT,
+            body=cls.summit,
+            host_country=cls.kazakhstan,
+            start_date=datetime.date(2022, 10, 12),
+        )
+        make_meeting(
+            "Baku expert meeting", host_country=cls.azerbaijan, start_date=datetime.date(2011, 4, 20)
+        )
+        make_meeting(
+            "Online expert meeting",
+            organising_country=cls.azerbaijan,
+            format=Meeting.Format.VIRTUAL,
+            city="",
+            start_date=datetime.date(2021, 9, 23),
+        )
+        make_meeting(
+            "Coming summit", kind=Meeting.Kind.SUMMIT, body=cls.summit, start_date=today() + days(30)
+        )
+
+    def titles(self, response):
+        return [
+            meeting.title
+            for meeting in [*response.context["upcoming_meetings"], *response.context["past_meetings"]]
+        ]
+
+    def test_filters_by_kind(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit"})
+        self.assertEqual(self.titles(response), ["Coming summit", "Astana Summit"])
+
+    def test_filters_by_body(self):
+        response = self.client.get("/en/meetings/", {"body": "summit"})
+        self.assertEqual(self.titles(response), ["Coming summit", "Astana Summit"])
+
+    def test_filters_by_year(self):
+        response = self.client.get("/en/meetings/", {"year": "2011"})
+        self.assertEqual(self.titles(response), ["Baku expert meeting"])
+
+    def test_filters_by_country_hosting_or_organising(self):
+        response = self.client.get("/en/meetings/", {"country": "AZ"})
+        self.assertEqual(self.titles(response), ["Online expert meeting", "Baku expert meeting"])
+
+    def test_filters_by_format(self):
+        response = self.client.get("/en/meetings/", {"format": "virtual"})
+        self.assertEqual(self.titles(response), ["Online expert meeting"])
+
+    def test_combines_filters(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit", "country": "KZ"})
+        self.assertEqual(self.titles(response), ["Astana Summit"])
+
+    def test_form_shows_the_chosen_filters(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit", "year": "2022", "country": "KZ"})
+        self.assertContains(response, '<option value="summit" selected>Summit</option>', html=True)
+        self.assertContains(response, '<option value="2022" selected>2022</option>', html=True)
+        self.assertContains(response, '<option value="KZ" selected>Kazakhstan</option>', html=True)
+
+    def test_offers_the_years_and_countries_that_have_meetings(self):
+        response = self.client.get("/en/meetings/")
+        expected_years = sorted({(today() + days(30)).year, 2022, 2021, 2011}, reverse=True)
+        self.assertEqual(response.context["years"], expected_years)
+        self.assertEqual({country.code for country in response.context["countries"]}, {"AZ", "KZ"})
+
+    def test_filter_form_works_without_javascript(self):
+        response = self.client.get("/en/meetings/")
+        self.assertContains(response, '<form class="filters" method="get" action="/en/meetings/">')
+        self.assertContains(response, '<button type="submit">Show meetings</button>', html=True)
+        self.assertContains(response, '<label for="filter-kind">Kind</label>', html=True)
+
+    def test_empty_fields_are_dropped_from_the_address(self):
+        response = self.client.get(
+            "/en/meetings/", {"kind": "summit", "body": "", "year": "", "country": "", "format": ""}
+        )
+        self.assertRedirects(response, "/en/meetings/?kind=summit")
+
+    def test_all_empty_fields_lead_to_the_plain_list(self):
+        response = self.client.get("/en/meetings/", {"kind": "", "format": ""})
+        self.assertRedirects(response, "/en/meetings/")
+
+    def test_title_and_summary_name_the_filters(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit", "country": "KZ"})
+        self.assertContains(response, "<title>Meetings: Summit, Kazakhstan – CICA</title>", html=True)
+        self.assertContains(response, "1 meeting for: Summit, Kazakhstan.")
+        self.assertContains(response, '<a href="/en/meetings/">Clear the filters</a>', html=True)
+
+    def test_a_filter_it_does_not_understand_is_reported_and_left_out(self):
+        response = self.client.get("/en/meetings/", {"kind": "picnic", "country": "AZ"})
+        self.assertContains(response, "Some filters in this address were not understood and were left out:")
+        self.assertEqual(self.titles(response), ["Online expert meeting", "Baku expert meeting"])
+
+    def test_says_when_no_meeting_matches(self):
+        response = self.client.get("/en/meetings/", {"year": "1990"})
+        self.assertContains(response, "No upcoming meetings match these filters.")
+        self.assertContains(response, "No past meetings match these filters.")
+
+    def test_share_links_and_canonical_keep_the_filters(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit", "country": "KZ"})
+        self.assertContains(
+            response,
+            '<link rel="canonical" href="http://testserver/en/meetings/?kind=summit&amp;country=KZ">',
+        )
+        self.assertContains(
+            response, 'data-share-url="http://testserver/en/meetings/?kind=summit&amp;country=KZ"'
+        )
+        self.assertContains(
+            response, "u=http%3A%2F%2Ftestserver%2Fen%2Fmeetings%2F%3Fkind%3Dsummit%26country%3DKZ"
+        )
+
+    def test_pagination_keeps_the_filters(self):
+        for n in range(21):
+            make_meeting(
+                f"Old summit {n}", kind=Meeting.Kind.SUMMIT, start_date=datetime.date(2000, 1, 1) + days(n)
+            )
+        response = self.client.get("/en/meetings/", {"kind": "summit"})
+        self.assertContains(
+            response, '<a href="?kind=summit&amp;page=2" rel="next">Older meetings</a>', html=True
+        )
+        second = self.client.get("/en/meetings/", {"kind": "summit", "page": "2"})
+        self.assertContains(
+            second, '<a href="?kind=summit&amp;page=1" rel="prev">Newer meetings</a>', html=True
+        )
+        self.assertContains(second, "<title>Meetings: Summit – page 2 – CICA</title>", html=True)
+
+    def test_calendar_link_keeps_the_filters(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit"})
+        self.assertContains(response, 'href="/en/meetings/calendar.ics?kind=summit"')
+
+    def test_language_switcher_keeps_the_filters(self):
+        response = self.client.get("/en/meetings/", {"kind": "summit"})
+        self.assertContains(response, 'href="http://testserver/ru/meetings/?kind=summit"')
 
 
 class MeetingDetailViewTests(TestCase):
@@ -125,7 +265,7 @@ class MeetingDetailViewTests(TestCase):
         response = self.client.get(self.url)
         self.assertContains(response, "Youth Council</a>")
         self.assertContains(
-            response, '<dd><a href="/member-states/#azerbaijan">Azerbaijan</a></dd>', html=True
+            response, '<dd><a href="/en/member-states/#azerbaijan">Azerbaijan</a></dd>', html=True
         )
         self.assertContains(response, "Kyrgyzstan</a>")
         self.assertContains(response, "Youth exchanges</a>")
@@ -198,6 +338,55 @@ class MeetingDetailViewTests(TestCase):
         self.assertContains(response, "Almaty Act")
         self.assertNotContains(response, "Draft act")
 
+    def test_links_to_add_the_meeting_to_a_calendar(self):
+        response = self.client.get(self.url)
+        self.assertContains(
+            response,
+            f'<a href="{self.url}calendar.ics" type="text/calendar" download>Add to calendar '
+            '<span class="file-details">(iCalendar file)</span></a>',
+            html=True,
+        )
+
+    def test_notice_says_what_was_announced_before(self):
+        meeting = make_meeting(
+            start_date=today() + days(60), meeting_status=Meeting.MeetingStatus.RESCHEDULED, city="Astana"
+        )
+        previous_start = today() + days(20)
+        MeetingChange.objects.create(
+            meeting=meeting,
+            previous_status=Meeting.MeetingStatus.CONFIRMED,
+            previous_start_date=previous_start,
+            previous_end_date=previous_start,
+            previous_start_time=datetime.time(10, 0),
+            previous_format=Meeting.Format.IN_PERSON,
+            previous_city="Baku",
+        )
+        response = self.client.get(meeting.get_absolute_url())
+        notice = re.search(
+            r'<div class="notice" id="status-notice">(.*?)</div>', response.content.decode(), re.S
+        )
+        self.assertIn("This meeting has been rescheduled.", notice.group(1))
+        self.assertIn(
+            f"Announced before: {previous_start:%-d %B %Y}, 10:00, Baku (In person; Confirmed)",
+            notice.group(1),
+        )
+        self.assertIn('<a href="#changes">Every earlier announcement</a>', notice.group(1))
+
+    def test_moved_online_notice(self):
+        meeting = make_meeting(meeting_status=Meeting.MeetingStatus.MOVED_ONLINE, format="virtual", city="")
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertContains(response, "<strong>This meeting has been moved online.</strong>", html=True)
+
+    def test_external_pdf_document_says_it_is_a_pdf(self):
+        make_meeting_document(self.meeting, "Final communiqué", url="https://example.org/communique.pdf")
+        response = self.client.get(self.url)
+        self.assertContains(
+            response,
+            '<a href="https://example.org/communique.pdf">Final communiqué '
+            '<span class="file-details">(PDF)</span></a>',
+            html=True,
+        )
+
     def test_answers_404_for_a_draft(self):
         meeting = make_meeting(published=False)
         response = self.client.get(meeting.get_absolute_url())
@@ -230,6 +419,20 @@ class MeetingPhotoTests(TestCase):
         response = self.client.get(meeting.get_absolute_url())
         self.assertContains(response, 'alt="Delegates in the conference hall" width="40" height="30"')
         self.assertContains(response, "The opening session")
+
+    def test_uploaded_document_link_gives_its_type_and_size(self):
+        meeting = make_meeting()
+        MeetingDocument.objects.create(
+            meeting=meeting,
+            title="Youth declaration",
+            file=SimpleUploadedFile("declaration.pdf", b"%PDF-1.4\n" + b"x" * 2048 + b"\n%%EOF"),
+        )
+        response = self.client.get(meeting.get_absolute_url())
+        self.assertRegex(
+            response.content.decode(),
+            r'<a href="/media/meetings/documents/declaration[^"]*\.pdf">Youth declaration '
+            r'<span class="file-details">\(PDF, 2\.0.KB\)</span></a>',
+        )
 
     def test_a_missing_photo_file_does_not_break_the_page(self):
         meeting = make_meeting()

@@ -185,7 +185,7 @@ class CountryAdminTests(TestCase):
 
     def test_new_country_is_saved_with_its_membership_periods(self):
         data = admin_form_data(self.client.get(admin_url(Country, "add")))
-        data |= {"name": "Kuwait", "code": "KW", "slug": "kuwait"}
+        data |= {"name_en": "Kuwait", "code": "KW", "slug": "kuwait"}
         add_inline_row(
             data,
             "memberships",
@@ -204,7 +204,7 @@ class CountryAdminTests(TestCase):
 
     def test_new_country_with_overlapping_periods_is_refused(self):
         data = admin_form_data(self.client.get(admin_url(Country, "add")))
-        data |= {"name": "Kuwait", "code": "KW", "slug": "kuwait"}
+        data |= {"name_en": "Kuwait", "code": "KW", "slug": "kuwait"}
         add_inline_row(
             data, "memberships", status=Membership.Status.OBSERVER_STATE, joined_on=today() - days(900)
         )
@@ -231,7 +231,7 @@ class EditorPublishingTests(TestCase):
     def test_new_relations_page_is_a_draft_even_when_posted_as_published(self):
         country = make_country()
         data = admin_form_data(self.client.get(admin_url(Relation, "add")))
-        data |= {"country": country.pk, "slug": "new-relations", "lead": "Lead.", "status": "published"}
+        data |= {"country": country.pk, "slug": "new-relations", "lead_en": "Lead.", "status": "published"}
         response = self.client.post(admin_url(Relation, "add"), data)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Relation.objects.get(country=country).status, Relation.Status.DRAFT)
@@ -373,7 +373,7 @@ class ValidationMessageTests(TestCase):
     def test_second_relations_page_for_a_country(self):
         make_relation(self.country)
         data = admin_form_data(self.client.get(admin_url(Relation, "add")))
-        data |= {"country": self.country.pk, "slug": "second-page", "lead": "Lead."}
+        data |= {"country": self.country.pk, "slug": "second-page", "lead_en": "Lead."}
         response = self.client.post(admin_url(Relation, "add"), data)
         self.assertFormError(
             response.context["adminform"].form,
@@ -384,7 +384,7 @@ class ValidationMessageTests(TestCase):
     def test_taken_slug(self):
         make_policy_page(slug="privacy")
         data = admin_form_data(self.client.get(admin_url(PolicyPage, "add")))
-        data |= {"title": "Privacy again", "slug": "privacy", "body": "<p>Text.</p>"}
+        data |= {"title_en": "Privacy again", "slug": "privacy", "body_en": "<p>Text.</p>"}
         response = self.client.post(admin_url(PolicyPage, "add"), data)
         self.assertFormError(
             response.context["adminform"].form, "slug", "Policy page with this Slug already exists."

@@ -216,6 +216,6 @@ class AbsoluteUrlTests(TestCase):
         ]
         for obj in objects:
             with self.subTest(model=type(obj).__name__):
-                self.assertTrue(obj.get_absolute_url().startswith("/"))
-        self.assertEqual(country.get_absolute_url(), "/member-states/#azerbaijan")
-        self.assertEqual(objects[4].get_absolute_url(), "/relations/azerbaijan/")
+                self.assertTrue(obj.get_absolute_url().startswith("/en/"))
+        self.assertEqual(country.get_absolute_url(), "/en/member-states/#azerbaijan")
+        self.assertEqual(objects[4].get_absolute_url(), "/en/relations/azerbaijan/")

@@ -1,10 +1,13 @@
 import datetime
+import shutil
+import tempfile
 
-from django.test import TestCase
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from events.models import Meeting
-from organisation.models import Coordinator, Membership, Organisation
+from organisation.models import Coordinator, Membership, Organisation, Relation
 from tests.factories import (
     days,
     make_body,
@@ -13,6 +16,7 @@ from tests.factories import (
     make_founding_document,
     make_measure,
     make_meeting,
+    make_meeting_document,
     make_membership,
     make_organisation,
     make_policy_page,
@@ -26,7 +30,7 @@ HOME_QUERIES = 10
 ABOUT_QUERIES = 7
 COUNTRY_LIST_QUERIES = 6
 MEASURE_LIST_QUERIES = 7
-RELATION_QUERIES = 9
+RELATION_QUERIES = 10
 
 
 class HomeViewTests(TestCase):
@@ -39,7 +43,7 @@ class HomeViewTests(TestCase):
         cls.relation = make_relation(cls.azerbaijan, title="Relations with Azerbaijan")
 
     def test_shows_who_the_organisation_is(self):
-        response = self.client.get("/")
+        response = self.client.get("/en/")
         self.assertContains(
             response,
             "<h1>Conference on Interaction and Confidence Building Measures in Asia "
@@ -49,14 +53,14 @@ class HomeViewTests(TestCase):
         self.assertContains(response, "To establish an effective and universal organisation")
 
     def test_shows_key_facts_from_the_data(self):
-        response = self.client.get("/")
+        response = self.client.get("/en/")
         self.assertContains(response, "<dt>Initiated in</dt><dd>1992</dd>", html=True)
         self.assertContains(response, "<dt>Member states</dt><dd>2</dd>", html=True)
         self.assertContains(response, "<dt>Secretariat</dt><dd>Nur-Sultan, Kazakhstan</dd>", html=True)
 
     def test_shows_the_bodies_with_their_frequency(self):
         make_body("Meeting of Heads of State and Government", short_name="Summit")
-        response = self.client.get("/")
+        response = self.client.get("/en/")
         self.assertContains(
             response,
             "Meeting of Heads of State and Government "
@@ -67,39 +71,41 @@ class HomeViewTests(TestCase):
         make_meeting("Coming experts meeting", start_date=today() + days(10))
         make_meeting("Past experts meeting", start_date=today() - days(10))
         make_meeting("Draft meeting", published=False, start_date=today() + days(5))
-        response = self.client.get("/")
+        response = self.client.get("/en/")
         self.assertContains(response, "Coming experts meeting")
         self.assertContains(response, "Past experts meeting")
         self.assertNotContains(response, "Draft meeting")
 
     def test_links_member_states_to_their_published_relations_page(self):
-        response = self.client.get("/")
-        self.assertContains(response, '<a href="/relations/relations-azerbaijan/">Azerbaijan</a>', html=True)
+        response = self.client.get("/en/")
+        self.assertContains(
+            response, '<a href="/en/relations/relations-azerbaijan/">Azerbaijan</a>', html=True
+        )
         self.assertContains(response, "<li>India</li>", html=True)
 
     def test_lists_recently_updated_relations_and_policy_pages(self):
         make_policy_page("Privacy Policy")
         make_policy_page("Draft policy", published=False)
-        response = self.client.get("/")
+        response = self.client.get("/en/")
         self.assertContains(response, "Relations with Azerbaijan")
         self.assertContains(response, "Privacy Policy")
         self.assertNotContains(response, "Draft policy")
 
     def test_renders_without_a_published_organisation(self):
         Organisation.objects.update(status=Organisation.Status.DRAFT)
-        response = self.client.get("/")
+        response = self.client.get("/en/")
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "Conference on Interaction")
 
     def test_query_count_does_not_grow_with_members_and_meetings(self):
         with self.assertNumQueries(HOME_QUERIES):
-            self.client.get("/")
+            self.client.get("/en/")
         for n in range(12):
             make_membership(make_country())
             make_relation(make_country())
             make_meeting(start_date=today() + days(n - 6))
         with self.assertNumQueries(HOME_QUERIES):
-            self.client.get("/")
+            self.client.get("/en/")
 
 
 class OrganisationDetailViewTests(TestCase):
@@ -108,7 +114,7 @@ class OrganisationDetailViewTests(TestCase):
         cls.organisation = make_organisation(history="<p>Founded over a decade of talks.</p>")
 
     def test_builds_the_initiative_sentence_from_the_profile(self):
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertContains(
             response,
             "The initiative to convene the CICA was first put forward on 5 October 1992 by the President "
@@ -116,7 +122,7 @@ class OrganisationDetailViewTests(TestCase):
         )
 
     def test_shows_purpose_and_history(self):
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertContains(response, "To establish an effective and universal organisation")
         self.assertContains(response, "<p>Founded over a decade of talks.</p>", html=True)
 
@@ -128,7 +134,7 @@ class OrganisationDetailViewTests(TestCase):
             summary="Principles guiding relations.",
             url="https://example.org/declaration",
         )
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertContains(response, "<h3>Declaration on the Principles</h3>", html=True)
         self.assertContains(response, "Adopted on 14 September 1999 in Almaty")
         self.assertContains(
@@ -142,12 +148,12 @@ class OrganisationDetailViewTests(TestCase):
     def test_does_not_link_an_unpublished_adopting_meeting(self):
         meeting = make_meeting("Draft adopting meeting", published=False)
         make_founding_document(adopted_at=meeting)
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertNotContains(response, "Draft adopting meeting")
 
     def test_hides_draft_founding_documents(self):
         make_founding_document("Unpublished act", published=False)
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertNotContains(response, "Unpublished act")
 
     def test_shows_bodies_with_frequency(self):
@@ -158,13 +164,28 @@ class OrganisationDetailViewTests(TestCase):
             meets_every_months=12,
             meets_at_least=True,
         )
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertContains(
             response, "Senior Officials Committee (SOC – the structure, convening no less than once a year)"
         )
 
+    def test_download_link_gives_the_files_type_and_size(self):
+        media_root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        with override_settings(MEDIA_ROOT=media_root):
+            make_founding_document(
+                "Almaty Act",
+                file=SimpleUploadedFile("almaty-act.pdf", b"%PDF-1.4\n" + b"x" * 3000 + b"\n%%EOF"),
+            )
+            response = self.client.get("/en/about/")
+        self.assertRegex(
+            response.content.decode(),
+            r'<a href="/media/documents/almaty-act[^"]*\.pdf" type="application/pdf">Read the text '
+            r'<span class="file-details">\(PDF, 2\.9.KB\)</span></a>',
+        )
+
     def test_shows_the_secretariat(self):
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertContains(
             response,
             "The administrative body of the CICA is the Secretariat, located in Nur-Sultan, Kazakhstan.",
@@ -178,7 +199,7 @@ class OrganisationDetailViewTests(TestCase):
         Membership.objects.create(
             status=Membership.Status.OBSERVER_ORGANISATION, organisation_name="United Nations"
         )
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertContains(response, "2 member states")
         self.assertContains(response, "1 observer")
         self.assertContains(response, "<td>Member state</td><td>5 October 1992</td>", html=True)
@@ -187,12 +208,12 @@ class OrganisationDetailViewTests(TestCase):
 
     def test_answers_404_without_a_published_organisation(self):
         Organisation.objects.update(status=Organisation.Status.DRAFT)
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertEqual(response.status_code, 404)
 
     def test_answers_404_for_a_scheduled_organisation(self):
         Organisation.objects.update(publish_at=timezone.now() + days(1))
-        response = self.client.get("/about/")
+        response = self.client.get("/en/about/")
         self.assertEqual(response.status_code, 404)
 
     def test_query_count_does_not_grow_with_members(self):
@@ -200,13 +221,13 @@ class OrganisationDetailViewTests(TestCase):
             make_membership(make_country())
         make_founding_document()
         with self.assertNumQueries(ABOUT_QUERIES):
-            self.client.get("/about/")
+            self.client.get("/en/about/")
         for _ in range(12):
             make_relation(make_membership(make_country()).country)
             make_founding_document(adopted_at=make_meeting())
             make_body()
         with self.assertNumQueries(ABOUT_QUERIES):
-            self.client.get("/about/")
+            self.client.get("/en/about/")
 
 
 class CountryListViewTests(TestCase):
@@ -223,42 +244,42 @@ class CountryListViewTests(TestCase):
         make_membership(cls.turkmenistan, status=Membership.Status.OBSERVER_STATE, joined_on=None)
 
     def test_lists_current_members_with_count(self):
-        response = self.client.get("/member-states/")
+        response = self.client.get("/en/member-states/")
         self.assertContains(response, '<h2 id="members-heading">2 member states</h2>', html=True)
         self.assertContains(response, "5 October 1992")
 
     def test_gives_each_row_the_country_anchor(self):
-        response = self.client.get("/member-states/")
+        response = self.client.get("/en/member-states/")
         self.assertContains(response, '<tr id="azerbaijan">')
-        self.assertEqual(self.azerbaijan.get_absolute_url(), "/member-states/#azerbaijan")
+        self.assertEqual(self.azerbaijan.get_absolute_url(), "/en/member-states/#azerbaijan")
 
     def test_links_only_published_relations_pages(self):
-        response = self.client.get("/member-states/")
+        response = self.client.get("/en/member-states/")
         self.assertContains(
             response,
-            '<th scope="row"><a href="/relations/relations-azerbaijan/">Azerbaijan</a></th>',
+            '<th scope="row"><a href="/en/relations/relations-azerbaijan/">Azerbaijan</a></th>',
             html=True,
         )
         self.assertContains(response, '<th scope="row">India</th>', html=True)
 
     def test_lists_observers_separately(self):
-        response = self.client.get("/member-states/")
+        response = self.client.get("/en/member-states/")
         self.assertContains(response, '<h2 id="observers-heading">1 observer</h2>', html=True)
         self.assertContains(response, "<td>Observer state</td><td>date not recorded</td>", html=True)
 
     def test_leaves_out_former_members(self):
         make_membership(make_country("Formerland"), joined_on=today() - days(400), left_on=today() - days(10))
-        response = self.client.get("/member-states/")
+        response = self.client.get("/en/member-states/")
         self.assertNotContains(response, "Formerland")
 
     def test_query_count_does_not_grow_with_members(self):
         with self.assertNumQueries(COUNTRY_LIST_QUERIES):
-            self.client.get("/member-states/")
+            self.client.get("/en/member-states/")
         for _ in range(12):
             make_relation(make_membership(make_country()).country)
             make_membership(make_country(), status=Membership.Status.OBSERVER_STATE)
         with self.assertNumQueries(COUNTRY_LIST_QUERIES):
-            self.client.get("/member-states/")
+            self.client.get("/en/member-states/")
 
 
 class MeasureListViewTests(TestCase):
@@ -274,15 +295,15 @@ class MeasureListViewTests(TestCase):
         make_coordinator(cls.measure, make_country("India", "IN"), role=Coordinator.Role.CO_COORDINATOR)
 
     def test_lists_areas_and_measures_with_anchors(self):
-        response = self.client.get("/measures/")
+        response = self.client.get("/en/measures/")
         self.assertContains(response, '<section id="economic"')
         self.assertContains(response, f'<article class="measure" id="{self.measure.slug}">')
         self.assertContains(response, "Development of transportation corridors")
 
     def test_shows_coordinators_and_roles(self):
-        response = self.client.get("/measures/")
+        response = self.client.get("/en/measures/")
         self.assertContains(
-            response, 'Coordinator: <a href="/member-states/#azerbaijan">Azerbaijan</a>', html=True
+            response, 'Coordinator: <a href="/en/member-states/#azerbaijan">Azerbaijan</a>', html=True
         )
         self.assertContains(response, "Co-coordinator:")
 
@@ -290,23 +311,23 @@ class MeasureListViewTests(TestCase):
         make_coordinator(
             self.measure, make_country("Formerland"), since=today() - days(400), until=today() - days(1)
         )
-        response = self.client.get("/measures/")
+        response = self.client.get("/en/measures/")
         self.assertNotContains(response, "Formerland")
 
     def test_lists_measures_without_an_area(self):
         make_measure("Unsorted measure")
-        response = self.client.get("/measures/")
+        response = self.client.get("/en/measures/")
         self.assertContains(response, "Unsorted measure")
 
     def test_query_count_does_not_grow_with_measures(self):
         make_coordinator(make_measure())
         with self.assertNumQueries(MEASURE_LIST_QUERIES):
-            self.client.get("/measures/")
+            self.client.get("/en/measures/")
         for _ in range(12):
             make_coordinator(make_measure(area=self.area))
             make_measure()
         with self.assertNumQueries(MEASURE_LIST_QUERIES):
-            self.client.get("/measures/")
+            self.client.get("/en/measures/")
 
 
 class RelationDetailViewTests(TestCase):
@@ -473,7 +494,7 @@ class RelationDetailViewTests(TestCase):
         response = self.client.get(self.url)
         self.assertContains(
             response,
-            '<ol><li><a href="/">Home</a></li><li><a href="/member-states/">Member states</a></li>'
+            '<ol><li><a href="/en/">Home</a></li><li><a href="/en/member-states/">Member states</a></li>'
             '<li><span aria-current="page">Relations between CICA and Azerbaijan</span></li></ol>',
             html=True,
         )
@@ -487,6 +508,41 @@ class RelationDetailViewTests(TestCase):
         relation = make_relation(publish_at=timezone.now() + days(1))
         response = self.client.get(relation.get_absolute_url())
         self.assertEqual(response.status_code, 404)
+
+    def test_lists_related_founding_and_outcome_documents(self):
+        meeting = Meeting.objects.get(title="Meeting of experts on transportation corridors")
+        make_meeting_document(meeting, "Baku statement on corridors", url="https://example.org/baku.pdf")
+        response = self.client.get(self.url)
+        self.assertContains(response, '<h2 id="documents-heading">Related documents</h2>', html=True)
+        self.assertContains(response, "Almaty Act</a>")
+        self.assertContains(response, "founding document, adopted in 2002")
+        self.assertContains(
+            response,
+            '<a href="https://example.org/baku.pdf">Baku statement on corridors '
+            '<span class="file-details">(PDF)</span></a>',
+            html=True,
+        )
+        self.assertContains(response, "Declaration of the Meeting of experts on transportation corridors")
+
+    def test_leaves_out_documents_of_unpublished_meetings(self):
+        make_meeting_document(Meeting.objects.get(title="Draft meeting in Baku"), "Draft statement")
+        self.assertNotContains(self.client.get(self.url), "Draft statement")
+
+    def test_links_the_countrys_meeting_calendar(self):
+        response = self.client.get(self.url)
+        self.assertContains(
+            response,
+            '<a href="/en/meetings/calendar/country/azerbaijan.ics" type="text/calendar">'
+            "Calendar of the meetings hosted or organised by Azerbaijan (iCalendar)</a>",
+            html=True,
+        )
+
+    def test_last_updated_is_the_publication_time_when_it_came_after_the_last_save(self):
+        Relation.objects.filter(pk=self.relation.pk).update(updated_at=timezone.now() - days(10))
+        response = self.client.get(self.url)
+        self.assertContains(
+            response, f"<dt>Last updated</dt><dd>{self.relation.publish_at:%-d %B %Y}</dd>", html=True
+        )
 
     def test_query_count_does_not_grow_with_meetings(self):
         with self.assertNumQueries(RELATION_QUERIES):
@@ -506,19 +562,19 @@ class PolicyPageDetailViewTests(TestCase):
         cls.page = make_policy_page("Privacy Policy", slug="privacy", body="<p>We keep no cookies.</p>")
 
     def test_shows_title_body_and_last_updated(self):
-        response = self.client.get("/privacy/")
+        response = self.client.get("/en/privacy/")
         self.assertContains(response, "<h1>Privacy Policy</h1>", html=True)
         self.assertContains(response, "<p>We keep no cookies.</p>", html=True)
         self.assertContains(response, f"Last updated: {self.page.updated_at:%-d %B %Y}")
 
     def test_answers_404_for_a_draft(self):
         make_policy_page(slug="draft-policy", published=False)
-        response = self.client.get("/draft-policy/")
+        response = self.client.get("/en/draft-policy/")
         self.assertEqual(response.status_code, 404)
 
     def test_answers_404_for_a_scheduled_page(self):
         make_policy_page(slug="later-policy", publish_at=timezone.now() + days(1))
-        response = self.client.get("/later-policy/")
+        response = self.client.get("/en/later-policy/")
         self.assertEqual(response.status_code, 404)
 
     def test_does_not_shadow_the_admin(self):

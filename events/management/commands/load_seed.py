@@ -1,10 +1,11 @@
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import NoReverseMatch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from events import seed
@@ -32,15 +33,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.created = Counter()
+        self.translated = Counter()
         self.now = timezone.now()
-        with transaction.atomic():
+        # The seed is written in English, the source language: plain field names mean English.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             self.load()
-        if not self.created:
+        if not self.created and not self.translated:
             self.stdout.write("Nothing to load: the seed content is present.")
             return
-        self.stdout.write(self.style.SUCCESS(f"Created {self.created.total()} objects:"))
-        for model, count in self.created.items():
-            self.stdout.write(f"  {str(model._meta.verbose_name_plural).capitalize()}: {count}")
+        if self.created:
+            self.stdout.write(self.style.SUCCESS(f"Created {self.created.total()} objects:"))
+            for model, count in self.created.items():
+                self.stdout.write(f"  {str(model._meta.verbose_name_plural).capitalize()}: {count}")
+        if self.translated:
+            languages = ", ".join(
+                f"{language}: {count}" for language, count in sorted(self.translated.items())
+            )
+            self.stdout.write(f"Added translations to be reviewed ({languages}).")
 
     def load(self):
         countries = {}
@@ -61,15 +70,18 @@ class Command(BaseCommand):
         profile = dict(
             seed.ORGANISATION, secretariat_country=countries[seed.ORGANISATION["secretariat_country"]]
         )
-        self.get_or_create(Organisation, {}, **self.published(profile))
+        self.translate(
+            self.get_or_create(Organisation, {}, **self.published(profile)), ("organisation", None)
+        )
 
-        bodies = {
-            data["slug"]: self.get_or_create(Body, {"slug": data["slug"]}, **data) for data in seed.BODIES
-        }
-        measures = {
-            data["slug"]: self.get_or_create(Measure, {"slug": data["slug"]}, **data)
-            for data in seed.MEASURES
-        }
+        bodies = {}
+        for data in seed.BODIES:
+            bodies[data["slug"]] = self.get_or_create(Body, {"slug": data["slug"]}, **data)
+            self.translate(bodies[data["slug"]], ("bodies", data["slug"]))
+        measures = {}
+        for data in seed.MEASURES:
+            measures[data["slug"]] = self.get_or_create(Measure, {"slug": data["slug"]}, **data)
+            self.translate(measures[data["slug"]], ("measures", data["slug"]))
         for data in seed.COORDINATORS:
             lookup = {
                 "measure": measures[data["measure"]],
@@ -93,16 +105,19 @@ class Command(BaseCommand):
             meetings[data["slug"]] = self.get_or_create(
                 Meeting, {"slug": data["slug"]}, **self.published(data)
             )
+            self.translate(meetings[data["slug"]], ("meetings", data["slug"]))
 
         for data in seed.FOUNDING_DOCUMENTS:
             data = dict(data, adopted_at=meetings[data["adopted_at"]])
-            self.get_or_create(FoundingDocument, {"slug": data["slug"]}, **self.published(data))
+            document = self.get_or_create(FoundingDocument, {"slug": data["slug"]}, **self.published(data))
+            self.translate(document, ("founding_documents", data["slug"]))
 
         # One page per country: the country, not the editable slug, identifies it.
         for data in seed.RELATIONS:
             country = countries[data["country"]]
             data = {key: value for key, value in data.items() if key != "country"}
-            self.get_or_create(Relation, {"country": country}, **self.published(data))
+            relation = self.get_or_create(Relation, {"country": country}, **self.published(data))
+            self.translate(relation, ("relations", country.code))
 
         contact_url = self.contact_url()
         for data in seed.POLICY_PAGES:
@@ -126,6 +141,24 @@ class Command(BaseCommand):
         obj.save()
         self.created[model] += 1
         return obj
+
+    def translate(self, obj, key):
+        """Add the seed's translations of `obj` in each language of which it has no text at all.
+
+        A language in which staff have written anything is left alone.
+        """
+        for language, values in seed.TRANSLATIONS.get(key, {}).items():
+            if any(getattr(obj, f"{name}_{language}") for name in values):
+                continue
+            for name, value in values.items():
+                setattr(obj, f"{name}_{language}", value)
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                raise CommandError(f"Cannot translate “{obj}” into {language}: {error}") from error
+            obj.save()
+            obj.set_translation_review(language, True)
+            self.translated[language] += 1
 
     def contact_url(self):
         # The policy pages' URLs may not be wired in every configuration; the pattern is /<slug>/.

@@ -1,0 +1,56 @@
+"""Atom feed of the relations pages, latest change first, in the language of its address."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from organisation.models import Organisation, Relation
+
+FEED_LENGTH = 50
+
+
+class RelationFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return Organisation.objects.published().first()
+
+    def title(self, organisation):
+        if organisation:
+            return _("Relations pages of the %(acronym)s") % {"acronym": organisation.acronym}
+        return _("Relations pages")
+
+    def subtitle(self, organisation):
+        return _("Pages on relations with each member state, as they are published and updated.")
+
+    def link(self, organisation):
+        return reverse("organisation:country-list")
+
+    def author_name(self, organisation):
+        return organisation.name if organisation else None
+
+    def items(self, organisation):
+        # A scheduled page appears when its publication time comes, after its last save.
+        relations = list(
+            Relation.objects.published()
+            .select_related("country")
+            .with_last_change()
+            .order_by("-changed_at", "pk")[:FEED_LENGTH]
+        )
+        for relation in relations:
+            if not relation.title:
+                relation.title = relation.default_title(organisation)
+        return relations
+
+    def item_title(self, relation):
+        return relation.title
+
+    def item_description(self, relation):
+        return relation.lead
+
+    def item_pubdate(self, relation):
+        return relation.publish_at
+
+    def item_updateddate(self, relation):
+        return relation.changed_at

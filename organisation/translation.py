@@ -1,0 +1,68 @@
+"""The fields that have a version per language (django-modeltranslation adds one column each)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from organisation.models import (
+    Body,
+    Country,
+    FoundingDocument,
+    Measure,
+    MeasureArea,
+    Membership,
+    Organisation,
+    PolicyPage,
+    Relation,
+)
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = [
+        "name",
+        "acronym",
+        "purpose",
+        "history",
+        "initiative_by",
+        "initiative_event",
+        "secretariat_city",
+    ]
+
+
+@register(Country)
+class CountryTranslation(TranslationOptions):
+    fields = ["name"]
+
+
+@register(Membership)
+class MembershipTranslation(TranslationOptions):
+    fields = ["organisation_name", "note"]
+
+
+@register(Body)
+class BodyTranslation(TranslationOptions):
+    fields = ["name", "short_name", "role", "frequency_note", "description"]
+
+
+@register(FoundingDocument)
+class FoundingDocumentTranslation(TranslationOptions):
+    fields = ["title", "adopted_in", "summary"]
+
+
+@register(MeasureArea)
+class MeasureAreaTranslation(TranslationOptions):
+    fields = ["name"]
+
+
+@register(Measure)
+class MeasureTranslation(TranslationOptions):
+    fields = ["name", "description"]
+
+
+@register(Relation)
+class RelationTranslation(TranslationOptions):
+    fields = ["title", "lead", "body"]
+
+
+@register(PolicyPage)
+class PolicyPageTranslation(TranslationOptions):
+    fields = ["title", "body"]
