@@ -1,6 +1,7 @@
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -9,7 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Body, Country, Measure, Publishable, PublishableQuerySet, rich_text_field
+from organisation.models import (
+    Body,
+    Country,
+    ImageUploadField,
+    Measure,
+    PdfUploadField,
+    Publishable,
+    PublishableQuerySet,
+    WithPdfDetails,
+    WithRenditions,
+    rich_text_field,
+)
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -33,6 +45,13 @@ class MeetingQuerySet(PublishableQuerySet):
 
     def past(self):
         return self.filter(end_date__lt=timezone.localdate()).order_by("-start_date", "-start_time")
+
+    def status_overdue(self):
+        """Meetings whose dates have passed but that are still announced as planned or confirmed."""
+        return self.filter(
+            end_date__lt=timezone.localdate(),
+            meeting_status__in=[Meeting.MeetingStatus.PLANNED, Meeting.MeetingStatus.CONFIRMED],
+        )
 
     def for_country(self, country):
         """Meetings a country hosted or organised."""
@@ -145,6 +164,11 @@ class Meeting(Publishable):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="meeting_end_not_before_start"
             )
+        ]
+        # The public lists: published ones by date, the archive newest first.
+        indexes = [
+            models.Index(fields=["status", "publish_at", "start_date"], name="meeting_published_by_start"),
+            models.Index(fields=["-start_date", "-start_time"], name="meeting_list_order"),
         ]
 
     def __str__(self):
@@ -271,7 +295,7 @@ class MeetingChange(models.Model):
         return self.meeting.get_absolute_url()
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(WithPdfDetails, models.Model):
     class Kind(models.TextChoices):
         DECLARATION = "declaration", _("Declaration")
         STATEMENT = "statement", _("Statement")
@@ -286,7 +310,7 @@ class MeetingDocument(models.Model):
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.OTHER)
     date = models.DateField(_("date"), null=True, blank=True)
-    file = models.FileField(
+    file = PdfUploadField(
         _("PDF file"),
         upload_to="meetings/documents/",
         blank=True,
@@ -306,20 +330,39 @@ class MeetingDocument(models.Model):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url() + "#documents"
 
+    def get_file_url(self):
+        """The download address of the uploaded PDF: served as an attachment, never inline."""
+        return reverse("events:meeting-document-file", kwargs={"pk": self.pk})
+
     def clean(self):
         if not self.file and not self.url:
             raise ValidationError(_("Upload the file or give a link to it."))
 
 
-class MeetingPhoto(models.Model):
+class MeetingPhoto(WithRenditions, models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
     )
-    image = models.ImageField(_("image"), upload_to="meetings/photos/")
+    image = ImageUploadField(
+        _("image"),
+        upload_to="meetings/photos/",
+        help_text=_(
+            "JPEG, PNG or WebP. It is turned upright and stored without its metadata (GPS included)."
+        ),
+    )
     alt_text = models.CharField(
         _("alternative text"),
         max_length=255,
-        help_text=_("What the photo shows, for people who cannot see it."),
+        blank=True,
+        help_text=_(
+            "What the photo shows, for people who cannot see it. Required once the meeting is "
+            "published, unless the photo is decorative."
+        ),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("Tick only if the photo adds nothing to the page's text: it then has no description."),
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     credit = models.CharField(_("credit"), max_length=255, blank=True)
@@ -331,7 +374,23 @@ class MeetingPhoto(models.Model):
         verbose_name_plural = _("photos")
 
     def __str__(self):
-        return self.caption or self.alt_text
+        return self.caption or self.alt_text or self.image.name
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url() + "#photos"
+
+    def needs_alt_text(self):
+        """Whether the photo lacks the English description a published page needs."""
+        return not self.decorative and not getattr(self, f"alt_text_{settings.LANGUAGE_CODE}", self.alt_text)
+
+    def clean(self):
+        meeting = self.meeting if self.meeting_id or "meeting" in self._state.fields_cache else None
+        if meeting is not None and meeting.status == Publishable.Status.PUBLISHED and self.needs_alt_text():
+            raise ValidationError(
+                {
+                    # The English description is the one required (modeltranslation's column for it).
+                    f"alt_text_{settings.LANGUAGE_CODE}": _(
+                        "Describe what the photo shows, or tick “decorative” if it adds nothing to the page."
+                    )
+                }
+            )
