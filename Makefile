@@ -11,7 +11,7 @@ export DJANGO_DEBUG ?= 1
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test check lint format clean messages
+.PHONY: run test check lint format clean messages serve bench growth
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: found " + sys.version.split()[0])'
@@ -44,6 +44,18 @@ run: $(VENV)/.installed $(MO_FILES)
 	@echo "  To create a staff account, in another terminal: $(BIN)/python manage.py createsuperuser"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production configuration on this machine: gunicorn, debug off, WhiteNoise (README, "Deployment").
+serve: $(VENV)/.installed $(MO_FILES)
+	HOST=$(HOST) PORT=$(PORT) bash .ci/serve
+
+# Throughput against a baseline view, uncached and cached, on a generated data set (needs wrk).
+bench: $(VENV)/.installed $(MO_FILES)
+	$(BIN)/python .ci/bench.py
+
+# Response time and queries of the meetings pages and API at 1,000, 10,000 and 100,000 meetings.
+growth: $(VENV)/.installed $(MO_FILES)
+	bash .ci/growth
 
 test: $(VENV)/.installed-dev $(MO_FILES)
 	$(BIN)/python -m pytest

@@ -20,8 +20,9 @@ _ERROR_DESCRIPTIONS = {
     "them), or a page past the last one.",
     "406": "The Accept header asks for a format this endpoint does not give: JSON, and CSV for the "
     "lists that say so.",
-    "409": "The database refused the change: other records refer to the object, or it clashes with "
-    "another record.",
+    "409": "The change was refused: the object was changed after the `version` sent was read (the message "
+    "says who changed it and when: read it again), or the database refused it (other records refer "
+    "to the object, or it clashes with another record).",
     "415": "The request body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests: `Retry-After` says how many seconds to wait.",
 }
@@ -119,9 +120,7 @@ class ApiSchema(AutoSchema):
             codes += ["403", "409"]
         if self.method in ("POST", "PUT", "PATCH"):
             codes.append("415")
-        if self.method == "DELETE":
-            codes.remove("400")
-        return sorted(codes)
+        return sorted(codes)  # 400 on every operation: an unknown `lang` is refused everywhere.
 
 
 def local_times(result, generator, request, public):

@@ -4,10 +4,12 @@ Every variable is documented in README.md. The defaults are safe for local devel
 production sets DJANGO_DEBUG=0 and the variables that go with it.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +50,18 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
+# The admin's address. An address nobody guesses keeps the bots that try every site's /admin/ off
+# the login form; robots.txt names it only when it is the default. Always reverse('admin:…').
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_PATH cannot be empty: the admin needs its own address.")
+
+# Behind a TLS-terminating proxy (nginx, a load balancer): trust its X-Forwarded-Proto, and take the
+# client's address from X-Forwarded-For, as many entries from the right as there are proxies
+# (DJANGO_PROXY_COUNT, 1 by default behind a proxy). Login lockouts, API throttles and logs use it.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
+
 INSTALLED_APPS = [
     # Before the admin, so that its admin classes and per-language fields are set up first.
     "modeltranslation",
@@ -65,14 +79,29 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "axes",
+    # Revisions of content: who changed what, when; compare, restore, recover deleted.
+    "reversion",
     "organisation",
     "events",
+    # Last: production infrastructure (page cache invalidation, health, backups), no models.
+    "cica_site.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
+    # First: every log line and response of the request carries its id.
+    "cica_site.middleware.RequestIdMiddleware",
+    # Before the host check and the https redirect: a load balancer asks by IP, over plain HTTP.
+    "cica_site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cica_site.middleware.SecurityHeadersMiddleware",
     # High up, so that every response under /api/ carries the CORS headers.
     "corsheaders.middleware.CorsMiddleware",
+    # Outside sessions, languages and users: a page served from the cache skips them all.
+    "cica_site.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware: ?lang= overrides Accept-Language for the API.
@@ -84,6 +113,16 @@ MIDDLEWARE = [
     "cica_site.rest.ApiHttpCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The admin under the CSP: the editor's import map with the nonce, its one style by hash.
+    "cica_site.middleware.AdminCspMiddleware",
+    # Last, as django-axes requires: login throttling and lockout.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cica_site.urls"
@@ -114,6 +153,8 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # A kept connection that the database dropped (a restart) is replaced, not reused broken.
+        conn_health_checks=True,
     )
 }
 
@@ -124,8 +165,30 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    # What every process must agree on (the content version of the page cache): the same Redis.
+    CACHES["shared"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        # Per process. Kept small: each of gunicorn's workers holds its own copy.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_LOCMEM_CACHE_ENTRIES", "300"))},
+        },
+        # A folder on local disk, so the workers of one machine invalidate their page caches together.
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_SHARED_CACHE_DIR", str(VAR_DIR / "cache")),
+        },
+    }
+
+# Pages for anonymous visitors are served from the cache (cica_site/pagecache.py) for at most this
+# many seconds, and never past a change to the content or the next scheduled publication. 0: off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long browsers and proxies may keep a page for an anonymous visitor.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
+
+# `make bench` compares each page with a minimal view; the address exists only when this is on.
+BENCH_BASELINE = env_bool("DJANGO_BENCH_BASELINE", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -157,12 +220,47 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files served by the app itself, with headers that keep them inert (cica_site/media.py).
+# On with debug; in production nginx or the object store serves them (README, "Deployment").
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # With debug off, WhiteNoise serves compressed files whose names carry a hash of their content,
+    # with far-future caching (`collectstatic` first). Debug and the tests read the source folders.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Media on S3-compatible object storage when a bucket is named (django-storages). Credentials come
+# from the environment as boto3 reads them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Files are
+# served from the bucket's own origin, so an uploaded file can never act as a page of this site.
+if os.environ.get("DJANGO_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DJANGO_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("DJANGO_S3_LOCATION", "media"),
+            # Public files at stable addresses (pages are cached); a private bucket signs them.
+            "querystring_auth": env_bool("DJANGO_S3_SIGNED_URLS", False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads: a document or photo larger than this is refused with a message, never half-stored.
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# A preview link, which shows a draft to a reviewer without an account, works for this many days.
+PREVIEW_LINK_DAYS = int(os.environ.get("DJANGO_PREVIEW_LINK_DAYS", "7"))
 
 
 def env_rate(name, default):
@@ -198,6 +296,8 @@ REST_FRAMEWORK = {
     },
     # `format` is a meeting filter: CSV is asked for with a `.csv` suffix or `Accept: text/csv`.
     "URL_FORMAT_OVERRIDE": None,
+    # Clients are told apart by the address the trusted proxies saw, never by a header they send.
+    "NUM_PROXIES": PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -241,9 +341,18 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Only staff have sessions: a session ends after this many seconds (8 hours by default), and when
+# the browser closes if DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE is on.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The load balancer's health check comes over plain HTTP, to the app server itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -251,12 +360,84 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Browser features no page of the site uses, refused to it and to anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+
+def _media_sources():
+    """Where images may come from besides this site: the object store, when media live there."""
+    if not os.environ.get("DJANGO_S3_BUCKET"):
+        return []
+    if os.environ.get("DJANGO_S3_CUSTOM_DOMAIN"):
+        return ["https://" + os.environ["DJANGO_S3_CUSTOM_DOMAIN"].strip("/")]
+    if os.environ.get("DJANGO_S3_ENDPOINT_URL"):
+        scheme, _, rest = os.environ["DJANGO_S3_ENDPOINT_URL"].partition("://")
+        return [f"{scheme}://{rest.split('/')[0]}"]
+    return [f"https://{os.environ['DJANGO_S3_BUCKET']}.s3.amazonaws.com"]
+
+
+# Content-Security-Policy (django-csp 4). Nothing inline runs on any page: scripts and styles come
+# from this site's static files; JSON-LD blocks are data, which the policy does not govern. A
+# script that must be inline carries the request's nonce (`request.csp_nonce`), which is added to
+# the header only on the responses that use it. The API docs page alone relaxes it (cica_site/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *env_list("DJANGO_CSP_MEDIA_SOURCES", _media_sources())],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        # Plain-HTTP references become https ones where the site itself is served over https.
+        "upgrade-insecure-requests": not DEBUG and SECURE_SSL_REDIRECT,
+    }
+}
+
+# The `<style>` element Tiptap (in django-prose-editor) adds to admin pages with an editor. Its hash
+# changes only with the editor's version: tests/browser/test_csp.py fails if it does.
+ADMIN_CSP_STYLE_HASHES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
+
+# django-axes: a username is locked out from one address after this many failed logins, for a
+# while; other staff, and the same staff member elsewhere, can still sign in. Attempts are kept in
+# the database, which every app server shares.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cica_site.middleware.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cica_site.logs.RequestIdFilter"}},
+    "formatters": {
+        # One line per record, tracebacks included, each with the id of the request it belongs to.
+        "line": {
+            "()": "cica_site.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Its start-up banner would open every command's output.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

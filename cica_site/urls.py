@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from cica_site import bench, media
 from events import search as events_search
 from events import sitemaps as events_sitemaps
 from organisation import admin as organisation_admin
@@ -25,11 +25,12 @@ SEARCH_SOURCES = organisation_search.SOURCES + events_search.SOURCES
 
 urlpatterns = [
     path(
-        "admin/translations/",
+        f"{settings.ADMIN_PATH}translations/",
         admin.site.admin_view(organisation_admin.translation_overview),
         name="translation-overview",
     ),
-    path("admin/", admin.site.urls),
+    # DJANGO_ADMIN_PATH, "admin/" by default.
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("robots.txt", organisation_views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
@@ -51,5 +52,11 @@ urlpatterns += i18n_patterns(
     path("", include("organisation.urls")),
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media")]
+
+if settings.BENCH_BASELINE:
+    urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]
+
+# With debug off: 503 when the database is unreachable, the styled 500 page otherwise.
+handler500 = "cica_site.errors.server_error"

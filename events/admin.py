@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
 from organisation.admin import (
+    ATTENTION_LISTS,
     HTTPS_URL_FIELDS,
     PUBLISHING_FIELDSET,
     RECORD_FIELDSET,
+    AttentionList,
     PublishingAdminMixin,
     TranslatableAdmin,
 )
@@ -40,15 +43,21 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 class MeetingPhotoInline(TranslationTabularInline):
     model = MeetingPhoto
-    fields = ["preview", "image", "alt_text", "caption", "credit", "order"]
+    fields = ["preview", "image", "alt_text", "decorative", "caption", "credit", "order"]
     readonly_fields = ["preview"]
     extra = 0
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
-        if not photo.image:
+        if not photo.renditions:
             return None
-        return format_html('<img src="{}" alt="" style="max-height: 5rem">', photo.image.url)
+        smallest = photo.renditions[0]
+        return format_html(
+            '<img src="{}" alt="" width="{}" height="{}">',
+            photo.image.storage.url(smallest["jpeg"]),
+            80,
+            max(1, round(80 * smallest["height"] / smallest["width"])),
+        )
 
 
 @admin.register(Meeting)
@@ -95,6 +104,20 @@ class MeetingAdmin(PublishingAdminMixin, TranslatableAdmin):
     ]
     inlines = [MeetingDocumentInline, MeetingPhotoInline, MeetingChangeInline]
 
+    def publishing_problems(self, meeting):
+        missing = [photo for photo in meeting.photos.all() if photo.needs_alt_text()]
+        if not missing:
+            return []
+        return [
+            ngettext(
+                "%(count)d photo has no description: describe it, or tick “decorative”, before publishing.",
+                "%(count)d photos have no description: describe them, or tick “decorative”, "
+                "before publishing.",
+                len(missing),
+            )
+            % {"count": len(missing)}
+        ]
+
     def save_model(self, request, obj, form, change):
         # The form has already copied the new values onto obj: the stored row still has the old.
         previous = Meeting.objects.get(pk=obj.pk) if obj.pk else None
@@ -102,3 +125,13 @@ class MeetingAdmin(PublishingAdminMixin, TranslatableAdmin):
         announced_change = obj.change_from(previous)
         if announced_change:
             announced_change.save()
+
+
+ATTENTION_LISTS.append(
+    AttentionList(
+        _("Meetings past but still planned or confirmed"),
+        Meeting,
+        lambda model: model.objects.status_overdue().order_by("-end_date"),
+        "end_date",
+    )
+)

@@ -44,6 +44,7 @@ class MeetingViewSet(ContentViewSet):
             ).prefetch_related(
                 "documents",
                 "photos",
+                "change_notes",
                 Prefetch("changes", queryset=MeetingChange.objects.select_related("previous_host_country")),
                 Prefetch(
                     "founding_documents",

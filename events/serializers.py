@@ -1,5 +1,6 @@
 """API representation of meetings, with their documents, photos and announced changes."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,15 +24,63 @@ class MeetingDocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MeetingDocument
-        fields = ["id", "web_url", "title", "kind", "date", "file", "external_url", "order"]
+        fields = [
+            "id",
+            "web_url",
+            "title",
+            "kind",
+            "date",
+            "file",
+            "file_size",
+            "page_count",
+            "external_url",
+            "order",
+        ]
+
+
+class RenditionSerializer(serializers.Serializer):
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    webp = serializers.URLField(help_text="The rendition as WebP.")
+    jpeg = serializers.URLField(help_text="The same as JPEG.")
 
 
 class MeetingPhotoSerializer(serializers.ModelSerializer):
     web_url = WebUrlField()
+    width = serializers.IntegerField(source="image_width", read_only=True, allow_null=True)
+    height = serializers.IntegerField(source="image_height", read_only=True, allow_null=True)
+    renditions = serializers.SerializerMethodField(
+        help_text="The photo resized for the web, narrowest first: for a `srcset`."
+    )
 
     class Meta:
         model = MeetingPhoto
-        fields = ["id", "web_url", "image", "alt_text", "caption", "credit", "order"]
+        fields = [
+            "id",
+            "web_url",
+            "image",
+            "width",
+            "height",
+            "renditions",
+            "alt_text",
+            "decorative",
+            "caption",
+            "credit",
+            "order",
+        ]
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, photo):
+        request = self.context.get("request")
+        storage = photo.image.storage
+
+        def url(name):
+            return request.build_absolute_uri(storage.url(name)) if request else storage.url(name)
+
+        return [
+            {"width": r["width"], "height": r["height"], "webp": url(r["webp"]), "jpeg": url(r["jpeg"])}
+            for r in photo.renditions
+        ]
 
 
 class MeetingChangeSerializer(serializers.ModelSerializer):
@@ -142,6 +191,25 @@ class MeetingSerializer(ModelCleanSerializer):
         if documents is None:
             documents = meeting.founding_documents.published()
         return FoundingDocumentRefSerializer(documents, many=True, context=self.context).data
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        status = attrs.get("status", self.instance.status if self.instance else None)
+        if self.instance is not None and self.instance.status != status == Meeting.Status.PUBLISHED:
+            missing = [photo for photo in self.instance.photos.all() if photo.needs_alt_text()]
+            if missing:
+                raise serializers.ValidationError(
+                    {
+                        "status": [
+                            _(
+                                "%(count)d of its photos have no description: describe them, or mark them "
+                                "decorative, in the admin before publishing."
+                            )
+                            % {"count": len(missing)}
+                        ]
+                    }
+                )
+        return attrs
 
     def update(self, instance, validated_data):
         # As the admin's save_model(): a published meeting keeps what it announced before a change.

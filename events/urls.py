@@ -12,5 +12,6 @@ urlpatterns = [
     path("meetings/calendar/country/<slug:slug>.ics", calendars.country_calendar, name="country-calendar"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("meetings/<slug:slug>/calendar.ics", calendars.meeting_calendar, name="meeting-calendar"),
+    path("meetings/documents/<int:pk>/", views.meeting_document_file, name="meeting-document-file"),
     path("feeds/meetings/", MeetingFeed(), name="meeting-feed"),
 ]

@@ -2,14 +2,14 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect, render
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
 from events.filters import MeetingFilterSet
-from events.models import Meeting, MeetingChange
+from events.models import Meeting, MeetingChange, MeetingDocument
 from organisation.context_processors import get_site_organisation
 from organisation.models import Body, Country, FoundingDocument
-from organisation.views import organisation_data
+from organisation.views import PublishableDetailView, mark_preview, organisation_data, serve_pdf
 
 MEETINGS_PER_PAGE = 20
 
@@ -97,10 +97,10 @@ def _applied_filters(filterset):
     return labels
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublishableDetailView):
     def get_queryset(self):
         return (
-            Meeting.objects.published()
+            Meeting.objects.visible_to(self.request)
             .select_related("body", "host_country", "organising_country", "measure")
             .prefetch_related(
                 Prefetch("changes", queryset=MeetingChange.objects.select_related("previous_host_country")),
@@ -116,15 +116,17 @@ class MeetingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        photos = [_with_dimensions(photo) for photo in self.object.photos.all()]
+        # Sizes and addresses come from the renditions stored with each photo: no file is opened.
+        photos = list(self.object.photos.all())
         context["photos"] = photos
-        first = next((photo for photo in photos if photo.width), None)
+        first = next((photo for photo in photos if photo.renditions), None)
         if first:
+            largest = first.picture()["largest"]
             context["share_image"] = {
-                "url": self.request.build_absolute_uri(first.image.url),
-                "width": first.width,
-                "height": first.height,
-                "alt": first.alt_text,
+                "url": self.request.build_absolute_uri(largest["url"]),
+                "width": largest["width"],
+                "height": largest["height"],
+                "alt": "" if first.decorative else first.alt_text,
             }
         context["latest_change"] = next(iter(self.object.changes.all()), None)
         context["structured_data"] = meeting_data(
@@ -169,7 +171,9 @@ def meeting_data(request, meeting, photos, organisation):
     changes = list(meeting.changes.all())
     if changes and changes[0].previous_start_date != meeting.start_date:
         data["previousStartDate"] = changes[0].previous_start_date.isoformat()
-    images = [request.build_absolute_uri(photo.image.url) for photo in photos if photo.width]
+    images = [
+        request.build_absolute_uri(photo.picture()["largest"]["url"]) for photo in photos if photo.renditions
+    ]
     if images:
         data["image"] = images
     if organisation:
@@ -182,11 +186,12 @@ def meeting_data(request, meeting, photos, organisation):
     return data
 
 
-def _with_dimensions(photo):
-    """The photo with its pixel size, or None when the file cannot be read, so a lost file costs an img
-    without width and height rather than the whole page."""
-    try:
-        photo.width, photo.height = photo.image.width, photo.image.height
-    except (OSError, ValueError):
-        photo.width = photo.height = None
-    return photo
+@require_GET
+def meeting_document_file(request, pk):
+    """An outcome document's PDF, as a download; a draft meeting's only for those who may see it."""
+    document = get_object_or_404(
+        MeetingDocument.objects.filter(meeting__in=Meeting.objects.visible_to(request)).exclude(file=""),
+        pk=pk,
+    )
+    response = serve_pdf(document)
+    return response if document.meeting.is_published() else mark_preview(response)

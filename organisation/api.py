@@ -2,7 +2,8 @@
 
 Reads start from `.published()` for everyone but staff who may edit the model (its change
 permission), who also see drafts and scheduled items. Writes need a token and Django's model
-permissions; SaveMixin.perform_save() is the one place an API write is saved.
+permissions; SaveMixin.perform_save() is the one place an API write is saved, and makes its
+revision: who, when, what.
 """
 
 import csv
@@ -15,6 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, renderers, viewsets
 
+from organisation import history
 from organisation.filters import (
     BodyFilterSet,
     CountryFilterSet,
@@ -35,10 +37,12 @@ from organisation.models import (
     PolicyPage,
     Publishable,
     Relation,
+    VersionConflict,
 )
 from organisation.serializers import (
     BodySerializer,
     CountrySerializer,
+    EditConflict,
     FoundingDocumentSerializer,
     MeasureSerializer,
     MembershipSerializer,
@@ -106,20 +110,30 @@ def csv_list_schema(serializer_class):
 
 
 class SaveMixin:
-    """Every API write goes through here, in a transaction: revision history hooks into perform_save()."""
+    """Every API write goes through here, in a transaction, and makes a revision as the admin does.
+
+    A save that loses the race to another one from the same version (organisation.models.Versioned)
+    is undone and answered with 409 Conflict.
+    """
 
     def perform_create(self, serializer):
-        self.perform_save(serializer)
+        self.perform_save(serializer, "Added through the API.")
 
     def perform_update(self, serializer):
-        self.perform_save(serializer)
+        names = sorted(name for name in serializer.validated_data if name != "version")
+        self.perform_save(serializer, "Changed through the API: " + ", ".join(names) + ".")
 
-    def perform_save(self, serializer):
-        with transaction.atomic():
-            serializer.save()
+    def perform_save(self, serializer, comment):
+        try:
+            with transaction.atomic(), history.revision(self.request.user, comment):
+                serializer.save()
+        except VersionConflict as conflict:
+            raise EditConflict(history.conflict_message(conflict.obj)) from conflict
 
     def perform_destroy(self, instance):
         with transaction.atomic():
+            # A last revision first, so that the object can be recovered in the admin.
+            history.record_deletion([instance], self.request.user, "Deleted through the API.")
             instance.delete()
 
 
@@ -166,7 +180,10 @@ class OrganisationView(SaveMixin, generics.RetrieveUpdateAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return visible(self.request, Organisation.objects.select_related("secretariat_country"))
+        return visible(
+            self.request,
+            Organisation.objects.select_related("secretariat_country").prefetch_related("change_notes"),
+        )
 
     def get_object(self):
         organisation = self.get_queryset().first()
@@ -180,7 +197,8 @@ class OrganisationView(SaveMixin, generics.RetrieveUpdateAPIView):
             **super().get_serializer_context(),
             "bodies": Body.objects.all(),
             "founding_documents": visible(
-                self.request, FoundingDocument.objects.select_related("adopted_at")
+                self.request,
+                FoundingDocument.objects.select_related("adopted_at").prefetch_related("change_notes"),
             ),
         }
 
@@ -198,7 +216,9 @@ class FoundingDocumentViewSet(ContentViewSet):
     filterset_class = FoundingDocumentFilterSet
 
     def get_queryset(self):
-        return self.visible(FoundingDocument.objects.select_related("adopted_at"))
+        return self.visible(
+            FoundingDocument.objects.select_related("adopted_at").prefetch_related("change_notes")
+        )
 
 
 @csv_list_schema(CountrySerializer)
@@ -266,6 +286,7 @@ class RelationViewSet(ContentViewSet):
         meetings = Country.hosted_meetings.field.model.objects.published().order_by("start_date", "pk")
         return self.visible(
             Relation.objects.select_related("country").prefetch_related(
+                "change_notes",
                 Prefetch(
                     "country__memberships", queryset=Membership.objects.as_of(), to_attr="memberships_today"
                 ),
@@ -291,4 +312,4 @@ class PolicyPageViewSet(ContentViewSet):
     filterset_class = PolicyPageFilterSet
 
     def get_queryset(self):
-        return self.visible(PolicyPage.objects.all())
+        return self.visible(PolicyPage.objects.prefetch_related("change_notes"))

@@ -1,4 +1,11 @@
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
+
 from organisation.models import Organisation, PolicyPage
+
+# The policy page through which visitors reach the Secretariat, for example to ask for a document
+# in an accessible format.
+CONTACT_PAGE_SLUG = "contact"
 
 
 def get_site_organisation(request):
@@ -11,8 +18,18 @@ def get_site_organisation(request):
 
 
 def site(request):
-    """The organisation and the footer's policy links, for base.html on every page."""
+    """The organisation, the footer's policy links and the contact page, for base.html on every page.
+
+    The footer's pages and the contact page come from one query, made when a template first uses
+    either (base.html always does).
+    """
+    pages = SimpleLazyObject(
+        lambda: list(PolicyPage.objects.published().filter(Q(in_footer=True) | Q(slug=CONTACT_PAGE_SLUG)))
+    )
     return {
         "site_organisation": get_site_organisation(request),
-        "footer_pages": PolicyPage.objects.published().filter(in_footer=True),
+        "footer_pages": SimpleLazyObject(lambda: [page for page in pages if page.in_footer]),
+        "contact_page": SimpleLazyObject(
+            lambda: next((page for page in pages if page.slug == CONTACT_PAGE_SLUG), None)
+        ),
     }

@@ -2,6 +2,7 @@
 
 import io
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -49,6 +50,16 @@ def validate_pdf(file):
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     _read(file)
+
+
+class PdfFormField(forms.FileField):
+    """The upload field for documents: a sound PDF within the size limit, by `validate_pdf`."""
+
+    default_validators = [validate_pdf]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", "application/pdf")
 
 
 def pdf_info(file):

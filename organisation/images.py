@@ -1,7 +1,8 @@
 """Uploaded images: checked by content, cleaned of metadata, and resized into renditions.
 
-`validate_image` is a field validator; `clean_image` turns an accepted upload into the file to store
-(orientation applied, no EXIF, GPS, XMP or comments); `make_renditions` writes the resized copies
+`validate_image` is a field validator, and `ImageFormField` the form field that runs it;
+`clean_image` turns an accepted upload into the file to store (orientation applied, no EXIF, GPS,
+XMP or comments); `make_renditions` writes the resized copies
 through a storage, so the site can move to object storage without changes here.
 
 Colour profiles (ICC) are kept: they carry no personal data, and dropping a wide-gamut profile
@@ -15,6 +16,7 @@ import posixpath
 import re
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -78,6 +80,26 @@ def validate_image(file):
     """
     _check_size(file)
     _open_checked(file)
+
+
+class ImageFormField(forms.FileField):
+    """The upload field for images: checked by `validate_image`, with its messages.
+
+    A plain FileField underneath, not forms.ImageField: that one opens the upload itself first
+    and answers anything it cannot read with one generic message, hiding the reason (too many
+    pixels, animated, damaged), and it would decode the image once more.
+    """
+
+    default_validators = [validate_image]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+
+
+def dimensions(file):
+    """(width, height) of an image file, from its header; as stored by `clean_image`, it is upright."""
+    return _open_header(file).size
 
 
 def clean_image(file):

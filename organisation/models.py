@@ -1,10 +1,15 @@
 import datetime
+import secrets
 
 from babel import Locale
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -14,6 +19,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.translator import NotRegistered, translator
+
+from organisation import documents, images
 
 # What staff can write in a narrative field. The same list drives the editor's toolbar and the
 # server-side sanitiser, so nothing the editor cannot produce survives a save.
@@ -152,17 +159,248 @@ class Translatable(models.Model):
             type(self)._default_manager.filter(pk=self.pk).update(translation_state=self.translation_state)
 
 
+class VersionConflict(Exception):
+    """A save that would overwrite a change made since the object was read (see Versioned)."""
+
+    def __init__(self, obj):
+        self.obj = obj
+        super().__init__(f"{obj._meta.label} {obj.pk} changed after version {obj.version} was read.")
+
+
+class Versioned(models.Model):
+    """No lost edits: a save succeeds only if the row is still at the version that was read.
+
+    Forms and API clients send back the `version` they were given; the save checks it and moves
+    it on in one statement (UPDATE … SET version = version + 1 WHERE version = n), so of two
+    saves of the same version only the first wins and the second raises VersionConflict, on
+    any database and under any interleaving. Raw saves, which put back a stored copy
+    (django-reversion's revert and recover, loaddata), are not checked but still move the
+    version on: a form opened before a revert cannot then save over it.
+
+    This hooks into Model._save_table() and _do_update(), private but stable Django API (what
+    django-concurrency overrides too); tests/organisation/test_versions.py fails if it moves.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Moves on with every save; a save from an out-of-date form is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def _save_table(self, raw=False, *args, **kwargs):
+        self._raw_save = raw
+        try:
+            return super()._save_table(raw, *args, **kwargs)
+        finally:
+            del self._raw_save
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        field = self._meta.get_field("version")
+        values = [value for value in values if value[0] is not field]
+        values.append((field, None, models.F("version") + 1))
+        rows = base_qs.filter(pk=pk_val)
+        if getattr(self, "_raw_save", False):
+            if not rows._update(values):
+                return False  # Not stored (any more): Django inserts it.
+            self.version = rows.values_list("version", flat=True).get()
+            return True
+        if rows.filter(version=self.version)._update(values):
+            self.version += 1
+            return True
+        if rows.exists():
+            raise VersionConflict(self)
+        return False
+
+
+class ImageUploadField(models.ImageField):
+    """An image field whose form field checks the upload by its content (organisation.images).
+
+    Django's own forms.ImageField opens the upload first and answers anything it cannot read
+    with one generic message, which would hide ours (too many pixels, animated, damaged…).
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": images.ImageFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class PdfUploadField(models.FileField):
+    """A file field whose form field accepts only a sound PDF within the size limit."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": documents.PdfFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
+class WithRenditions(models.Model):
+    """An image stored clean (upright, without metadata) with its web renditions.
+
+    When a new image is saved, by any path, it is re-encoded (organisation.images.clean_image),
+    stored, and resized once into WebP and JPEG renditions, whose names and sizes are kept in
+    `renditions`: pages build <picture> from them without opening a file. The renditions of a
+    replaced or deleted image are deleted once the transaction commits; the original stays, so
+    that a revision restored from the history still has its file (see ensure_renditions()).
+    """
+
+    image_field_name = "image"
+    rendition_widths = images.RENDITION_WIDTHS
+
+    renditions = models.JSONField(_("renditions"), default=list, blank=True, editable=False)
+    image_width = models.PositiveIntegerField(_("image width"), null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(_("image height"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        file = self.stored_image
+        previous = getattr(self, "_stored_image_name", None)
+        update_fields = kwargs.get("update_fields")
+        if file and not file._committed:
+            cleaned = images.clean_image(file)
+            self.image_width, self.image_height = images.dimensions(cleaned)
+            file.save(cleaned.name, cleaned, save=False)
+            self.renditions = images.make_renditions(file.name, self.rendition_widths, storage=file.storage)
+        elif not file:
+            self.renditions, self.image_width, self.image_height = [], None, None
+        if update_fields is not None and self.image_field_name in update_fields:
+            kwargs["update_fields"] = {*update_fields, "renditions", "image_width", "image_height"}
+        super().save(*args, **kwargs)
+        self._stored_image_name = file.name if file else ""
+        if previous and previous != self._stored_image_name:
+            self.delete_renditions_on_commit(previous)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_image_name = instance.__dict__.get(cls.image_field_name)
+        return instance
+
+    @property
+    def stored_image(self):
+        return getattr(self, self.image_field_name)
+
+    def delete_renditions_on_commit(self, name=None):
+        name = name or getattr(self, "_stored_image_name", None) or self.stored_image.name
+        if name:
+            storage = self.stored_image.storage
+            transaction.on_commit(lambda: images.delete_renditions(name, storage=storage))
+
+    def ensure_renditions(self):
+        """Make the renditions again where their files are missing (after a revision is restored)."""
+        file = self.stored_image
+        if not file or not file.storage.exists(file.name):
+            return
+        renditions = images.make_renditions(file.name, self.rendition_widths, storage=file.storage)
+        if renditions != self.renditions:
+            self.renditions = renditions
+            type(self)._base_manager.filter(pk=self.pk).update(renditions=renditions)
+
+    def picture(self):
+        """What templates/includes/picture.html needs, or None when there are no renditions."""
+        if not self.renditions:
+            return None
+        storage = self.stored_image.storage
+        # The fallback <img> is the rendition nearest 800 pixels wide, not wider.
+        fallback = [r for r in self.renditions if r["width"] <= 800][-1:] or self.renditions[:1]
+        return {
+            "webp": images.srcset(self.renditions, "webp", storage=storage),
+            "jpeg": images.srcset(self.renditions, "jpeg", storage=storage),
+            "src": storage.url(fallback[0]["jpeg"]),
+            "width": fallback[0]["width"],
+            "height": fallback[0]["height"],
+            "largest": {
+                "url": storage.url(self.renditions[-1]["jpeg"]),
+                "width": self.renditions[-1]["width"],
+                "height": self.renditions[-1]["height"],
+            },
+        }
+
+
+class WithPdfDetails(models.Model):
+    """A PDF file with its size and page count, read once when a new file is saved."""
+
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            info = documents.pdf_info(self.file)
+            self.file_size, self.page_count = info["size"], info["pages"]
+        elif not self.file:
+            self.file_size = self.page_count = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "file" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "file_size", "page_count"}
+        super().save(*args, **kwargs)
+
+    def file_details(self):
+        """ "PDF, 1.2 MB, 14 pages" for the download link, from what was stored with the file."""
+        parts = ["PDF"]
+        if self.file_size:
+            parts.append(documents.human_size(self.file_size))
+        if self.page_count:
+            parts.append(ngettext("%(n)d page", "%(n)d pages", self.page_count) % {"n": self.page_count})
+        return ", ".join(str(part) for part in parts)
+
+
+def may_change(user, model):
+    """Whether `user` may change objects of `model`: the permission that lets staff see drafts."""
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, with a publication time that has come."""
-        return self.filter(status=Publishable.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(self._published_q())
+
+    def _published_q(self):
+        return Q(status=Publishable.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def visible_to(self, request):
+        """What a detail page may show to the maker of `request`: drafts and scheduled items too
+        for staff who may change them, and the object of the preview link the request carries
+        (PreviewLink.view sets request.preview_link); what is published for everyone else."""
+        if may_change(request.user, self.model):
+            return self.all()
+        link = getattr(request, "preview_link", None)
+        if link is not None and link.content_type.model_class() is self.model:
+            return self.filter(self._published_q() | Q(pk=link.object_id))
+        return self.published()
+
+    def drafts(self):
+        return self.filter(status=Publishable.Status.DRAFT)
+
+    def scheduled(self):
+        return self.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def review_due(self, date=None):
+        """Items whose review-by date has passed: to be checked that they are still accurate."""
+        return self.filter(review_by__lt=date or timezone.localdate())
 
     def with_last_change(self):
         """Each item with `changed_at`, when its public version last changed (see last_changed_at)."""
         return self.annotate(changed_at=Greatest("updated_at", "publish_at"))
 
 
-class Publishable(Translatable):
+class Publishable(Versioned, Translatable):
     """Base for all public content: draft or published, with a publication time."""
 
     class Status(models.TextChoices):
@@ -184,8 +422,20 @@ class Publishable(Translatable):
             "it appears by itself at that time."
         ),
     )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: when to check that the content is still accurate. "
+            "The admin's front page lists what is past this date."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    change_notes = GenericRelation("organisation.ChangeNote")
+    preview_links = GenericRelation("organisation.PreviewLink")
 
     objects = PublishableQuerySet.as_manager()
 
@@ -207,8 +457,11 @@ class Publishable(Translatable):
         return max(self.updated_at, self.publish_at)
 
 
-class Organisation(Publishable):
+class Organisation(WithRenditions, Publishable):
     """The organisation the site presents. There is exactly one."""
+
+    image_field_name = "logo"
+    rendition_widths = (200, 400, 800)
 
     name = models.CharField(_("name"), max_length=200, help_text=_("Full official name."))
     acronym = models.CharField(_("acronym"), max_length=20, help_text=_("For example: CICA."))
@@ -242,7 +495,12 @@ class Organisation(Publishable):
         related_name="+",
         verbose_name=_("secretariat country"),
     )
-    logo = models.ImageField(_("logo"), upload_to="organisation/", blank=True)
+    logo = ImageUploadField(
+        _("logo"),
+        upload_to="organisation/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP. It is stored without its metadata, and resized for the pages."),
+    )
     website = models.URLField(_("official website"), blank=True)
 
     class Meta:
@@ -264,7 +522,10 @@ class Organisation(Publishable):
             )
 
 
-class Country(Translatable):
+class Country(WithRenditions, Versioned, Translatable):
+    image_field_name = "flag"
+    rendition_widths = (80, 160, 320)
+
     code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -274,7 +535,7 @@ class Country(Translatable):
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    flag = models.ImageField(_("flag"), upload_to="flags/", blank=True)
+    flag = ImageUploadField(_("flag"), upload_to="flags/", blank=True, help_text=_("JPEG, PNG or WebP."))
 
     class Meta:
         ordering = ["name"]
@@ -317,7 +578,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(Versioned, models.Model):
     """One period of membership or observer status: the registry keeps every period."""
 
     class Status(models.TextChoices):
@@ -412,7 +673,7 @@ class Membership(models.Model):
                 )
 
 
-class Body(Translatable):
+class Body(Versioned, Translatable):
     """A decision-making body, such as the Summit."""
 
     name = models.CharField(
@@ -476,7 +737,7 @@ class Body(Translatable):
         return ", ".join(part for part in (text, self.frequency_note) if part)
 
 
-class FoundingDocument(Publishable):
+class FoundingDocument(WithPdfDetails, Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     adopted_on = models.DateField(_("adopted on"))
@@ -493,11 +754,12 @@ class FoundingDocument(Publishable):
         help_text=_("The meeting that adopted it, when known."),
     )
     summary = models.TextField(_("summary"), blank=True)
-    file = models.FileField(
+    file = PdfUploadField(
         _("PDF file"),
         upload_to="documents/",
         blank=True,
         validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("Its size and number of pages are shown on the download link."),
     )
     url = models.URLField(_("external link"), blank=True, help_text=_("Where the text is published."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -514,8 +776,12 @@ class FoundingDocument(Publishable):
     def get_absolute_url(self):
         return reverse("organisation:organisation-detail") + f"#{self.slug}"
 
+    def get_file_url(self):
+        """The download address of the uploaded PDF: served as an attachment, never inline."""
+        return reverse("organisation:founding-document-file", kwargs={"pk": self.pk})
 
-class MeasureArea(Translatable):
+
+class MeasureArea(Versioned, Translatable):
     """An area of the catalogue of confidence-building measures."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -534,7 +800,7 @@ class MeasureArea(Translatable):
         return reverse("organisation:measure-list") + f"#{self.slug}"
 
 
-class Measure(Translatable):
+class Measure(Versioned, Translatable):
     """A confidence-building measure, such as transportation corridors."""
 
     area = models.ForeignKey(
@@ -576,7 +842,7 @@ class CoordinatorQuerySet(models.QuerySet):
         )
 
 
-class Coordinator(models.Model):
+class Coordinator(Versioned, models.Model):
     """A country's role in a confidence-building measure, with its dates."""
 
     class Role(models.TextChoices):
@@ -685,3 +951,110 @@ class PolicyPage(Publishable):
 
     def get_absolute_url(self):
         return reverse("organisation:policy-page-detail", kwargs={"slug": self.slug})
+
+
+class ChangeNote(models.Model):
+    """A public note on a significant update of a page, such as “Added the 2021 expert meeting”."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey()
+    date = models.DateField(_("date"), default=timezone.localdate)
+    note = models.CharField(
+        _("public change note"),
+        max_length=300,
+        help_text=_("One sentence on what changed, shown on the page: “Added the 2021 expert meeting.”"),
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+
+    def __str__(self):
+        return self.note
+
+    def get_absolute_url(self):
+        return self.content_object.get_absolute_url()
+
+
+def preview_link_expiry():
+    return timezone.now() + datetime.timedelta(days=getattr(settings, "PREVIEW_LINK_DAYS", 7))
+
+
+def preview_link_nonce():
+    return secrets.token_urlsafe(16)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows a draft to a reviewer without an account.
+
+    The address carries the link's id and a random nonce, signed with the site's secret key, so it
+    cannot be guessed or forged. It works until it expires (PREVIEW_LINK_DAYS after it was made),
+    until staff revoke it, and only while its content is not public: once the content is
+    published, the public address is the one to share.
+    """
+
+    SALT = "organisation.PreviewLink"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey()
+    nonce = models.CharField(max_length=32, default=preview_link_nonce, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=preview_link_expiry)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self):
+        return _("Preview of “%(item)s”") % {"item": self.content_object}
+
+    def get_absolute_url(self):
+        return reverse("organisation:preview", kwargs={"token": self.token()})
+
+    def token(self):
+        return signing.dumps({"id": self.pk, "nonce": self.nonce}, salt=self.SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The link a token names, if its signature is good and it still works; else None."""
+        try:
+            data = signing.loads(token, salt=cls.SALT)
+            link = cls.objects.active().select_related("content_type").get(pk=data["id"], nonce=data["nonce"])
+        except (signing.BadSignature, cls.DoesNotExist, KeyError, TypeError, ValueError):
+            return None
+        content = link.content_object
+        if content is None or content.is_published():
+            return None
+        return link
+
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    is_active.boolean = True
+    is_active.short_description = _("works")
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

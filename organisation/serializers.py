@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.exceptions import PermissionDenied
 
+from organisation import history
 from organisation.models import (
     Body,
+    ChangeNote,
     Coordinator,
     Country,
     FoundingDocument,
@@ -28,8 +30,22 @@ from organisation.models import (
     PolicyPage,
     Publishable,
     Relation,
+    Versioned,
     translated_field_names,
 )
+
+
+class EditConflict(exceptions.APIException):
+    """409: the object changed after the client read the version it sends."""
+
+    status_code = 409
+    default_code = "edit_conflict"
+
+
+class ChangeNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChangeNote
+        fields = ["date", "note"]
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -112,6 +128,20 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        if issubclass(self.Meta.model, Versioned):
+            fields["version"] = serializers.IntegerField(
+                min_value=1,
+                required=False,
+                help_text=(
+                    "Moves on with every change. A change (PUT or PATCH) must send the `version` it "
+                    "read: if the object was changed since, the write is refused with 409 Conflict, "
+                    "saying who changed it and when, and nothing is overwritten. Ignored on creation."
+                ),
+            )
+        if issubclass(self.Meta.model, Publishable):
+            fields["change_notes"] = ChangeNoteSerializer(
+                many=True, read_only=True, help_text="Public notes on significant updates, newest first."
+            )
         translated = set(translated_field_names(self.Meta.model))
         # Before binding, a field's source is None unless given: then it is the field's name.
         sources = {name: field.source or name for name, field in fields.items()}
@@ -130,7 +160,28 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         self._check_publishing(attrs)
+        self._check_version(attrs)
         return attrs
+
+    def _check_version(self, attrs):
+        if not issubclass(self.Meta.model, Versioned):
+            return
+        if self.instance is None:
+            attrs.pop("version", None)  # A new object starts at 1.
+            return
+        if "version" not in attrs:
+            raise serializers.ValidationError(
+                {
+                    "version": [
+                        _(
+                            "Send the `version` you read with the object, so that a change made "
+                            "since cannot be overwritten."
+                        )
+                    ]
+                }
+            )
+        if attrs["version"] != self.instance.version:
+            raise EditConflict(history.conflict_message(self.instance))
 
     def _check_publishing(self, attrs):
         model = self.Meta.model
@@ -253,7 +304,7 @@ def related_id(model_field, **kwargs):
     )
 
 
-PUBLISHING_FIELDS = ["status", "publish_at", "updated_at"]
+PUBLISHING_FIELDS = ["status", "publish_at", "review_by", "updated_at"]
 
 
 # --- Resources ----------------------------------------------------------------------------------
@@ -312,11 +363,13 @@ class FoundingDocumentSerializer(ModelCleanSerializer):
             "adopted_at_id",
             "summary",
             "file",
+            "file_size",
+            "page_count",
             "external_url",
             "order",
             *PUBLISHING_FIELDS,
         ]
-        read_only_fields = ["file", "updated_at"]
+        read_only_fields = ["file", "file_size", "page_count", "updated_at"]
 
     @extend_schema_field(MeetingRefSerializer(allow_null=True))
     def get_adopted_at(self, document):

@@ -4,6 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from organisation.models import (
     Body,
+    ChangeNote,
     Country,
     FoundingDocument,
     Measure,
@@ -66,3 +67,8 @@ class RelationTranslation(TranslationOptions):
 @register(PolicyPage)
 class PolicyPageTranslation(TranslationOptions):
     fields = ["title", "body"]
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ["note"]

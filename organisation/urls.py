@@ -11,6 +11,9 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measure-list"),
     path("feeds/relations/", RelationFeed(), name="relation-feed"),
     path("relations/<slug:slug>/", views.RelationDetailView.as_view(), name="relation-detail"),
+    path("documents/founding/<int:pk>/", views.founding_document_file, name="founding-document-file"),
+    # A draft shown to a reviewer without an account (organisation.models.PreviewLink).
+    path("preview/<str:token>/", views.preview, name="preview"),
     # Last: a policy page's address is a bare slug, so every other route must match first.
     path("<slug:slug>/", views.PolicyPageDetailView.as_view(), name="policy-page-detail"),
 ]

@@ -1,10 +1,13 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
-from django.utils.text import Truncator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
@@ -19,12 +22,81 @@ from organisation.models import (
     Measure,
     MeasureArea,
     Membership,
+    Organisation,
     PolicyPage,
+    PreviewLink,
     Relation,
 )
 from organisation.templatetags.metadata import default_share_image
 
 SEARCH_RESULTS_PER_PAGE = 20
+
+
+def mark_preview(response):
+    """Headers for a page that shows what is not public: never stored by any cache, never indexed."""
+    add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class PublishableDetailView(DetailView):
+    """The page of a Publishable, from a queryset filtered with `visible_to(request)`.
+
+    A draft or scheduled item answers 404 to the public; staff who may change it, and holders of
+    a preview link to it, see it with the “Draft: not public” banner, and the response is never
+    cached or indexed.
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object.is_published():
+            context["preview_of"] = self.object
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published():
+            mark_preview(response)
+        return response
+
+
+@require_GET
+def preview(request, token):
+    """A draft shown through a preview link, at the link's address: the page its public address
+    would show, with the draft banner. An unknown, expired or revoked link, or one whose content
+    is public by now, answers 404."""
+    link = PreviewLink.from_token(token)
+    if link is None:
+        raise Http404("No such preview link, or it no longer works.")
+    request.preview_link = link
+    try:
+        match = resolve(urlsplit(link.content_object.get_absolute_url()).path)
+    except Resolver404 as exc:
+        raise Http404("This item has no page to preview.") from exc
+    return mark_preview(match.func(request, *match.args, **match.kwargs))
+
+
+def serve_pdf(document):
+    """An uploaded PDF as a download: a fixed, safe content type, never shown inline by the site."""
+    try:
+        file = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("The file of this document is missing.") from exc
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{slugify(document.title)[:80] or 'document'}.pdf",
+        content_type="application/pdf",
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def founding_document_file(request, pk):
+    document = get_object_or_404(FoundingDocument.objects.visible_to(request).exclude(file=""), pk=pk)
+    response = serve_pdf(document)
+    return response if document.is_published() else mark_preview(response)
 
 
 def _meetings():
@@ -131,21 +203,29 @@ def home(request):
 
 
 def organisation_detail(request):
-    organisation = get_site_organisation(request)
+    organisation = get_site_organisation(request) or (
+        Organisation.objects.visible_to(request).select_related("secretariat_country").first()
+    )
     if organisation is None:
         raise Http404("No published organisation profile.")
-    return render(
+    # Staff who may edit founding documents see the drafts among them, marked as such.
+    founding_documents = list(FoundingDocument.objects.visible_to(request).select_related("adopted_at"))
+    response = render(
         request,
         "organisation/organisation_detail.html",
         {
             "organisation": organisation,
+            "preview_of": None if organisation.is_published() else organisation,
             "bodies": Body.objects.all(),
-            "founding_documents": FoundingDocument.objects.published().select_related("adopted_at"),
+            "founding_documents": founding_documents,
             "members": list(_with_relation_links(Membership.objects.members().as_of())),
             "observers": list(_with_relation_links(Membership.objects.observers().as_of())),
             "structured_data": {"@context": "https://schema.org", **organisation_data(request, organisation)},
         },
     )
+    if not organisation.is_published() or not all(doc.is_published() for doc in founding_documents):
+        mark_preview(response)
+    return response
 
 
 def country_list(request):
@@ -181,9 +261,9 @@ def measure_list(request):
     )
 
 
-class RelationDetailView(DetailView):
+class RelationDetailView(PublishableDetailView):
     def get_queryset(self):
-        return Relation.objects.published().select_related("country")
+        return Relation.objects.visible_to(self.request).select_related("country")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -221,9 +301,9 @@ class RelationDetailView(DetailView):
         return context
 
 
-class PolicyPageDetailView(DetailView):
+class PolicyPageDetailView(PublishableDetailView):
     def get_queryset(self):
-        return PolicyPage.objects.published()
+        return PolicyPage.objects.visible_to(self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -258,7 +338,9 @@ def search(request, sources):
 @require_GET
 def robots_txt(request):
     """Everything public may be crawled but the admin and the endless search result pages."""
-    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":  # A custom admin address is not given away here.
+        lines.append("Disallow: /admin/")
     lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
     lines.append("Sitemap: " + request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap")))
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,5 +1,7 @@
 import pytest
 from django.conf import settings
+from django.core.cache import caches
+from django.test import override_settings
 from django.utils import translation
 
 
@@ -13,3 +15,31 @@ def source_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_shared_cache(tmp_path_factory):
+    """Without Redis the `shared` cache is a folder every process of the machine uses (var/cache):
+    a test run of its own, so that another run clearing it cannot change this one's results."""
+    shared = settings.CACHES["shared"]
+    if not shared["BACKEND"].endswith("FileBasedCache"):
+        yield
+        return
+    location = str(tmp_path_factory.mktemp("shared-cache"))
+    with override_settings(CACHES={**settings.CACHES, "shared": {**shared, "LOCATION": location}}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: no page, API date or throttle count of another test."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(request, settings):
+    """Tests see what the views render: the page cache is off but in tests marked `page_cache`
+    (tests/test_cache.py), which test it, and in the CI scripts that run the production server."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0

@@ -88,7 +88,7 @@ class ApiTranslatedWriteTests(ApiTestCase):
     def test_a_write_in_a_language_changes_that_translation_only(self):
         response = self.client.patch(
             f"{self.url}?lang=ru",
-            {"title": "Отношения с Тестландией"},
+            {"title": "Отношения с Тестландией", "version": self.relation.version},
             content_type="application/json",
             **self.auth(self.token),
         )

@@ -285,6 +285,7 @@ class MeetingWriteTests(ApiTestCase):
         )
 
     def patch(self, meeting, data, token=None):
+        data = {"version": Meeting.objects.get(pk=meeting.pk).version, **data}
         return self.client.patch(
             f"{URL}{meeting.pk}/", data, content_type="application/json", **self.auth(token or self.publisher)
         )

@@ -1,6 +1,6 @@
 import datetime
 
-from organisation.models import Membership
+from organisation.models import Membership, Organisation
 from tests.api.base import ApiTestCase
 from tests.factories import (
     make_body,
@@ -58,7 +58,10 @@ class OrganisationTests(ApiTestCase):
     def test_publisher_updates_the_profile(self):
         token = make_token(make_staff("Publishers"))
         response = self.client.patch(
-            URL, {"secretariat_city": "Astana"}, content_type="application/json", **self.auth(token)
+            URL,
+            {"secretariat_city": "Astana", "version": Organisation.objects.get().version},
+            content_type="application/json",
+            **self.auth(token),
         )
         self.assertEqual(response.json()["secretariat_city"], "Astana")
 

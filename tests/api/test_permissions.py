@@ -30,6 +30,8 @@ class PermissionTestCase(ApiTestCase):
 
     def patch(self, data, token=None, meeting=None):
         headers = self.auth(token) if token else {}
+        # A change sends the version it read (tests/organisation/test_versions.py).
+        data = {"version": Meeting.objects.get(pk=(meeting or self.meeting).pk).version, **data}
         return self.client.patch(self.detail(meeting), data, content_type="application/json", **headers)
 
 
@@ -116,7 +118,7 @@ class EditorTests(PermissionTestCase):
         data = self.client.get(self.detail(), **self.auth(self.editor)).json()
         writable = {
             name: data[name]
-            for name in ("title", "slug", "kind", "start_date", "end_date", "status", "publish_at")
+            for name in ("title", "slug", "kind", "start_date", "end_date", "status", "publish_at", "version")
         }
         response = self.client.put(
             self.detail(), writable, content_type="application/json", **self.auth(self.editor)

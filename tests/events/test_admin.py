@@ -50,7 +50,16 @@ class MeetingAdminPagesTests(TestCase):
         self.client.force_login(self.users[0])
         response = self.client.get(admin_url(Meeting, "change", self.meeting.pk))
         prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-        self.assertEqual(prefixes, ["documents", "photos", "changes"])
+        self.assertEqual(
+            prefixes,
+            [
+                "documents",
+                "photos",
+                "changes",
+                "organisation-changenote-content_type-object_id",
+                "organisation-previewlink-content_type-object_id",
+            ],
+        )
 
     def test_host_country_autocomplete_finds_countries_for_an_editor(self):
         self.client.force_login(self.users[0])

@@ -5,6 +5,7 @@ import shutil
 import tempfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from PIL import Image
@@ -19,6 +20,7 @@ from tests.factories import (
     make_meeting,
     make_meeting_document,
     make_organisation,
+    pdf_file,
     today,
 )
 
@@ -417,21 +419,21 @@ class MeetingPhotoTests(TestCase):
             caption="The opening session",
         )
         response = self.client.get(meeting.get_absolute_url())
-        self.assertContains(response, 'alt="Delegates in the conference hall" width="40" height="30"')
+        self.assertContains(response, 'width="40" height="30" alt="Delegates in the conference hall"')
         self.assertContains(response, "The opening session")
 
     def test_uploaded_document_link_gives_its_type_and_size(self):
         meeting = make_meeting()
-        MeetingDocument.objects.create(
-            meeting=meeting,
-            title="Youth declaration",
-            file=SimpleUploadedFile("declaration.pdf", b"%PDF-1.4\n" + b"x" * 2048 + b"\n%%EOF"),
+        document = MeetingDocument.objects.create(
+            meeting=meeting, title="Youth declaration", file=pdf_file("declaration.pdf")
         )
         response = self.client.get(meeting.get_absolute_url())
-        self.assertRegex(
-            response.content.decode(),
-            r'<a href="/media/meetings/documents/declaration[^"]*\.pdf">Youth declaration '
-            r'<span class="file-details">\(PDF, 2\.0.KB\)</span></a>',
+        self.assertContains(
+            response,
+            f'<a href="/en/meetings/documents/{document.pk}/" type="application/pdf" download>'
+            f'Youth declaration <span class="file-details">(PDF, {filesizeformat(document.file_size)}, '
+            "1 page)</span></a>",
+            html=True,
         )
 
     def test_a_missing_photo_file_does_not_break_the_page(self):

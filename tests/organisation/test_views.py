@@ -2,7 +2,7 @@ import datetime
 import shutil
 import tempfile
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
@@ -21,16 +21,17 @@ from tests.factories import (
     make_organisation,
     make_policy_page,
     make_relation,
+    pdf_file,
     today,
 )
 
 # Each page's query budget, context processor included. The tests below show it does not grow with
 # the content: the same number with few and with many rows.
 HOME_QUERIES = 10
-ABOUT_QUERIES = 7
+ABOUT_QUERIES = 8  # with the profile's public change notes
 COUNTRY_LIST_QUERIES = 6
 MEASURE_LIST_QUERIES = 7
-RELATION_QUERIES = 10
+RELATION_QUERIES = 11  # with the page's public change notes
 
 
 class HomeViewTests(TestCase):
@@ -173,15 +174,13 @@ class OrganisationDetailViewTests(TestCase):
         media_root = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
         with override_settings(MEDIA_ROOT=media_root):
-            make_founding_document(
-                "Almaty Act",
-                file=SimpleUploadedFile("almaty-act.pdf", b"%PDF-1.4\n" + b"x" * 3000 + b"\n%%EOF"),
-            )
+            document = make_founding_document("Almaty Act", file=pdf_file("almaty-act.pdf", pages=14))
             response = self.client.get("/en/about/")
-        self.assertRegex(
-            response.content.decode(),
-            r'<a href="/media/documents/almaty-act[^"]*\.pdf" type="application/pdf">Read the text '
-            r'<span class="file-details">\(PDF, 2\.9.KB\)</span></a>',
+        self.assertContains(
+            response,
+            f'<a href="/en/documents/founding/{document.pk}/" type="application/pdf" download>Read the text '
+            f'<span class="file-details">(PDF, {filesizeformat(document.file_size)}, 14 pages)</span></a>',
+            html=True,
         )
 
     def test_shows_the_secretariat(self):
@@ -565,7 +564,9 @@ class PolicyPageDetailViewTests(TestCase):
         response = self.client.get("/en/privacy/")
         self.assertContains(response, "<h1>Privacy Policy</h1>", html=True)
         self.assertContains(response, "<p>We keep no cookies.</p>", html=True)
-        self.assertContains(response, f"Last updated: {self.page.updated_at:%-d %B %Y}")
+        self.assertContains(
+            response, f"<dt>Last updated</dt><dd>{self.page.updated_at:%-d %B %Y}</dd>", html=True
+        )
 
     def test_answers_404_for_a_draft(self):
         make_policy_page(slug="draft-policy", published=False)

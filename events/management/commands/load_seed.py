@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from events import seed
 from events.models import Meeting
+from organisation import history
 from organisation.models import (
     Body,
     Coordinator,
@@ -138,7 +139,9 @@ class Command(BaseCommand):
             obj.full_clean()
         except ValidationError as error:
             raise CommandError(f"Cannot load {model._meta.verbose_name} “{obj}”: {error}") from error
-        obj.save()
+        # A revision each, so that every item's history starts here and each can be restored alone.
+        with history.revision(None, "Loaded from the seed content."):
+            obj.save()
         self.created[model] += 1
         return obj
 
@@ -156,7 +159,8 @@ class Command(BaseCommand):
                 obj.full_clean()
             except ValidationError as error:
                 raise CommandError(f"Cannot translate “{obj}” into {language}: {error}") from error
-            obj.save()
+            with history.revision(None, f"Translation into {language} loaded from the seed content."):
+                obj.save()
             obj.set_translation_review(language, True)
             self.translated[language] += 1
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+class SiteConfig(AppConfig):
+    name = "cica_site"
+    verbose_name = "Site"
+
+    def ready(self):
+        from cica_site import pagecache
+
+        # Signals, though we keep them out of the domain's flow: this is infrastructure that must
+        # see every write whatever its path (admin, API, seed loader, restore, a revert, the shell),
+        # and a receiver here is the one hook they all pass through. It only retires the page cache.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(pagecache.content_changed, dispatch_uid="page-cache")

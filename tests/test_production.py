@@ -1,0 +1,158 @@
+"""Running in production: health check, request ids and logs, errors and the database down,
+static and media storage, the bench's baseline address."""
+
+import logging
+import sys
+from unittest import mock
+
+from django.db import OperationalError
+from django.test import Client, SimpleTestCase, TestCase, override_settings
+from django.urls import NoReverseMatch, reverse
+
+from cica_site.logs import OneLineFormatter, RequestIdFilter, request_id
+from tests.factories import make_organisation
+from tests.test_security import PRODUCTION_ENV, run_python
+
+
+class HealthCheckTests(TestCase):
+    def test_healthy(self):
+        response = self.client.get("/healthz")
+        self.assertEqual((response.status_code, response.json()), (200, {"status": "ok"}))
+        self.assertEqual(response["Cache-Control"], "no-store")
+
+    def test_the_database_down_is_a_503_that_says_nothing_more(self):
+        with mock.patch("cica_site.health.connections") as connections:
+            connections.__getitem__.return_value.cursor.side_effect = OperationalError("connection refused")
+            response = self.client.get("/healthz")
+        self.assertEqual((response.status_code, response.json()), (503, {"status": "unavailable"}))
+
+    def test_the_cache_down_is_a_503(self):
+        with mock.patch("cica_site.health.caches") as caches:
+            caches.__getitem__.return_value.set.side_effect = ConnectionError("redis is down")
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertNotIn(b"redis", response.content)
+
+    @override_settings(ALLOWED_HOSTS=["www.example.org"])
+    def test_the_load_balancer_may_ask_by_address(self):
+        self.assertEqual(self.client.get("/healthz", HTTP_HOST="10.0.0.5:8000").status_code, 200)
+
+
+class RequestIdTests(TestCase):
+    def test_each_response_has_a_request_id(self):
+        first, second = self.client.get("/healthz"), self.client.get("/healthz")
+        self.assertRegex(first["X-Request-ID"], r"^[0-9a-f]{32}$")
+        self.assertNotEqual(first["X-Request-ID"], second["X-Request-ID"])
+
+    def test_the_proxys_request_id_is_kept(self):
+        response = self.client.get("/healthz", HTTP_X_REQUEST_ID="edge-4f2a.1")
+        self.assertEqual(response["X-Request-ID"], "edge-4f2a.1")
+
+    def test_a_request_id_that_could_forge_a_log_line_is_replaced(self):
+        response = self.client.get("/healthz", HTTP_X_REQUEST_ID="x\nERROR forged")
+        self.assertRegex(response["X-Request-ID"], r"^[0-9a-f]{32}$")
+
+
+class LogFormatTests(SimpleTestCase):
+    def test_an_error_is_one_line_with_the_request_id(self):
+        formatter = OneLineFormatter("%(levelname)s request_id=%(request_id)s %(message)s")
+        try:
+            raise ValueError("bad\nvalue")
+        except ValueError:
+            record = logging.LogRecord(
+                "django.request", logging.ERROR, __file__, 1, "Failed", None, sys.exc_info()
+            )
+        token = request_id.set("abc123")
+        try:
+            RequestIdFilter().filter(record)
+        finally:
+            request_id.reset(token)
+        line = formatter.format(record)
+        self.assertNotIn("\n", line)
+        self.assertTrue(line.startswith("ERROR request_id=abc123 Failed | Traceback"), line)
+        self.assertIn("ValueError: bad | value", line)
+
+
+class ErrorPageTests(TestCase):
+    def setUp(self):
+        self.client = Client(raise_request_exception=False)
+
+    def test_an_error_shows_the_server_error_page_and_no_trace(self):
+        with mock.patch(
+            "organisation.views.get_site_organisation", side_effect=RuntimeError("secret detail")
+        ):
+            response = self.client.get("/en/")
+        self.assertEqual(response.status_code, 500)
+        self.assertContains(response, "Server error", status_code=500)
+        self.assertNotContains(response, "secret detail", status_code=500)
+        self.assertNotContains(response, "Traceback", status_code=500)
+
+    def test_the_database_down_shows_a_styled_503_with_retry_after(self):
+        with mock.patch("organisation.views.get_site_organisation", side_effect=OperationalError("no route")):
+            response = self.client.get("/en/")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertContains(response, "Temporarily unavailable", status_code=503)
+        self.assertContains(response, "/static/css/site.css", status_code=503)
+        self.assertNotContains(response, "no route", status_code=503)
+
+    def test_the_api_answers_json_503_with_the_database_down(self):
+        with mock.patch("events.api.MeetingViewSet.get_queryset", side_effect=OperationalError("no route")):
+            response = self.client.get("/api/v1/meetings/")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertEqual(set(response.json()), {"detail"})
+
+    def test_the_site_resumes_when_the_database_is_back(self):
+        make_organisation()
+        with mock.patch("organisation.views.get_site_organisation", side_effect=OperationalError("no route")):
+            self.assertEqual(self.client.get("/en/").status_code, 503)
+        self.assertEqual(self.client.get("/en/").status_code, 200)
+
+
+class StorageTests(SimpleTestCase):
+    def test_media_are_on_local_disk_by_default(self):
+        output = run_python(
+            "from django.core.files.storage import storages\nprint(type(storages['default']).__name__)",
+            DJANGO_DEBUG="1",
+        )
+        self.assertEqual(output, "FileSystemStorage")
+
+    def test_media_go_to_s3_compatible_storage_when_a_bucket_is_named(self):
+        # No request is made: the address of a public file is computed locally.
+        output = run_python(
+            "from django.conf import settings\n"
+            "from django.core.files.storage import storages\n"
+            "s = storages['default']\nprint(type(s).__name__, s.url('flags/az.png'))\n"
+            "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+            **PRODUCTION_ENV,
+            DJANGO_S3_BUCKET="cica-media",
+            DJANGO_S3_ENDPOINT_URL="https://objects.example.net",
+            DJANGO_S3_REGION="eu-central-1",
+            AWS_ACCESS_KEY_ID="test",
+            AWS_SECRET_ACCESS_KEY="test",
+        )
+        storage, policy = output.split("\n")
+        self.assertEqual(storage, "S3Storage https://objects.example.net/cica-media/media/flags/az.png")
+        self.assertEqual(policy, "[\"'self'\", 'https://objects.example.net']")
+
+    def test_static_files_are_compressed_and_hashed_in_production(self):
+        output = run_python(
+            "from django.conf import settings\nprint(settings.STORAGES['staticfiles']['BACKEND'])",
+            **PRODUCTION_ENV,
+        )
+        self.assertEqual(output, "whitenoise.storage.CompressedManifestStaticFilesStorage")
+
+
+class BaselineTests(SimpleTestCase):
+    def test_the_bench_baseline_is_not_routed_in_production(self):
+        with self.assertRaises(NoReverseMatch):
+            reverse("bench-baseline")
+
+    def test_the_bench_baseline_is_routed_when_asked_for(self):
+        output = run_python(
+            "from django.urls import reverse\nprint(reverse('bench-baseline'))",
+            DJANGO_DEBUG="1",
+            DJANGO_BENCH_BASELINE="1",
+        )
+        self.assertEqual(output, "/bench/baseline/")
