@@ -70,12 +70,13 @@ def edits_and_cache():
     meetings = json.loads(request(A + "/api/v1/meetings/?kind=summit&page_size=100", headers=auth).body)[
         "results"
     ]
-    meeting_id = next(meeting["id"] for meeting in meetings if meeting["slug"] == "summit-astana-2022")
+    meeting = next(meeting for meeting in meetings if meeting["slug"] == "summit-astana-2022")
     summary = f"Edited through A at {time.time():.0f}."
     edit = request(
-        f"{A}/api/v1/meetings/{meeting_id}/",
+        f"{A}/api/v1/meetings/{meeting['id']}/",
         method="PATCH",
-        data=json.dumps({"summary": summary}).encode(),
+        # The version read with the object: a write from a stale copy would be refused.
+        data=json.dumps({"summary": summary, "version": meeting["version"]}).encode(),
         headers=auth | {"Content-Type": "application/json"},
     )
     check(edit.status == 200, f"an edit is saved through A's API ({edit.status})")
