@@ -9,7 +9,7 @@ from events.filters import MeetingFilterSet
 from events.models import Meeting, MeetingChange, MeetingDocument
 from organisation.context_processors import get_site_organisation
 from organisation.models import Body, Country, FoundingDocument
-from organisation.views import PublishableDetailView, mark_preview, organisation_data, serve_pdf
+from organisation.views import PublishableDetailView, mark_preview, organisation_id, serve_pdf
 
 MEETINGS_PER_PAGE = 20
 
@@ -179,7 +179,7 @@ def meeting_data(request, meeting, photos, organisation):
     if organisation:
         data["organizer"] = {
             "@type": "Organization",
-            "@id": organisation_data(request, organisation)["@id"],
+            "@id": organisation_id(request),
             "name": organisation.name,
             "url": request.build_absolute_uri("/"),
         }

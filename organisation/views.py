@@ -111,14 +111,19 @@ def _with_relation_links(memberships):
     )
 
 
+def organisation_id(request):
+    """The organisation's JSON-LD identity: one in every language, so the pages that mention it all
+    point to the same thing."""
+    return request.build_absolute_uri("/") + "#organisation"
+
+
 def organisation_data(request, organisation):
     """schema.org Organization for the organisation, for JSON-LD."""
     if organisation is None:
         return None
     data = {
         "@type": "Organization",
-        # One identity in every language, so the pages that mention it all point to the same thing.
-        "@id": request.build_absolute_uri("/") + "#organisation",
+        "@id": organisation_id(request),
         "name": organisation.name,
         "alternateName": organisation.acronym,
         "url": request.build_absolute_uri(reverse("home")),
@@ -155,7 +160,7 @@ def page_data(request, page_type, page, title, description, organisation):
     else:
         data["name"] = title
     if organisation:
-        reference = {"@id": organisation_data(request, organisation)["@id"], "name": organisation.name}
+        reference = {"@id": organisation_id(request), "name": organisation.name}
         data["publisher"] = {"@type": "Organization", **reference}
         if page_type == "Article":
             data["author"] = {"@type": "Organization", **reference}
@@ -171,6 +176,7 @@ def home(request):
         if not relation.title:  # Assigning a title stores it as this language's translation.
             relation.title = relation.default_title(organisation)
     meetings = _meetings().select_related("host_country")
+    members = list(_with_relation_links(Membership.objects.members().as_of().order_by("country__name")))
     structured_data = None
     if organisation:
         structured_data = {
@@ -182,7 +188,7 @@ def home(request):
                     "name": organisation.name,
                     "url": request.build_absolute_uri(reverse("home")),
                     "inLanguage": get_language(),
-                    "publisher": {"@id": request.build_absolute_uri("/") + "#organisation"},
+                    "publisher": {"@id": organisation_id(request)},
                 },
             ],
         }
@@ -190,11 +196,11 @@ def home(request):
         request,
         "organisation/home.html",
         {
-            "member_count": Membership.objects.members().as_of().count(),
+            "member_count": len(members),
             "bodies": Body.objects.all(),
             "upcoming_meetings": meetings.upcoming()[:3],
             "past_meetings": meetings.past()[:3],
-            "members": _with_relation_links(Membership.objects.members().as_of().order_by("country__name")),
+            "members": members,
             "recent_relations": recent_relations,
             "recent_policy_pages": PolicyPage.objects.published().order_by("-updated_at")[:5],
             "structured_data": structured_data,

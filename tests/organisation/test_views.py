@@ -27,7 +27,7 @@ from tests.factories import (
 
 # Each page's query budget, context processor included. The tests below show it does not grow with
 # the content: the same number with few and with many rows.
-HOME_QUERIES = 10
+HOME_QUERIES = 9
 ABOUT_QUERIES = 8  # with the profile's public change notes
 COUNTRY_LIST_QUERIES = 6
 MEASURE_LIST_QUERIES = 7
