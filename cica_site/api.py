@@ -2,7 +2,6 @@
 
 from csp.decorators import csp_update
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
 from cica_site.rest import not_found
@@ -44,16 +43,44 @@ router.register("relations", RelationViewSet, basename="relation")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("policy-pages", PolicyPageViewSet, basename="policy-page")
 
-# Swagger UI sets inline styles and draws its icons from data: URIs: the one page whose policy is
-# relaxed, for styles and images only (scripts stay 'self', in the split view's separate file).
-docs_view = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})(
-    SpectacularSwaggerSplitView.as_view(url_name="api:schema")
-)
+
+def built_on_first_request(build):
+    """A view that `build()` makes when it is first asked for.
+
+    drf-spectacular's views import DRF's test client, and with it requests and unittest: 10 MB that
+    every web worker would carry for two addresses few of them ever serve.
+    """
+    view = None
+
+    def lazy_view(request, *args, **kwargs):
+        nonlocal view
+        if view is None:
+            view = build()
+        return view(request, *args, **kwargs)
+
+    return lazy_view
+
+
+def build_schema_view():
+    from drf_spectacular.views import SpectacularAPIView
+
+    return SpectacularAPIView.as_view()
+
+
+def build_docs_view():
+    from drf_spectacular.views import SpectacularSwaggerSplitView
+
+    # Swagger UI sets inline styles and draws its icons from data: URIs: the one page whose policy
+    # is relaxed, for styles and images only (scripts stay 'self', in the split view's own file).
+    return csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+    )
+
 
 urlpatterns = [
     path("organisation/", OrganisationView.as_view(), name="organisation-detail"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", docs_view, name="docs"),
+    path("schema/", built_on_first_request(build_schema_view), name="schema"),
+    path("docs/", built_on_first_request(build_docs_view), name="docs"),
     *router.urls,
     # Last: any other address under the API is a JSON 404 rather than the site's HTML page.
     re_path(r"^.+/$", not_found),

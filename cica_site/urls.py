@@ -57,6 +57,7 @@ if settings.SERVE_MEDIA:
 
 if settings.BENCH_BASELINE:
     urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]
+    urlpatterns += i18n_patterns(path("bench/layout/", bench.layout, name="bench-layout"))
 
 # With debug off: 503 when the database is unreachable, the styled 500 page otherwise.
 handler500 = "cica_site.errors.server_error"

@@ -8,7 +8,6 @@ all-day event whose DTEND is the day after it ends, as the standard says.
 
 import datetime
 
-import icalendar
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -58,6 +57,8 @@ def meeting_place(meeting):
 
 
 def meeting_event(meeting, request):
+    import icalendar  # Only the calendar views need it: not loaded in every web worker.
+
     event = icalendar.Event()
     url = request.build_absolute_uri(meeting.get_absolute_url())
     event.add("uid", meeting_uid(meeting, request))
@@ -94,6 +95,8 @@ def meeting_event(meeting, request):
 
 
 def build_calendar(meetings, request, name):
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

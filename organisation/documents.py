@@ -7,8 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes
 
@@ -78,6 +76,10 @@ def human_size(n):
 
 def _read(file):
     """A PdfReader on the file, after the checks that need no parsing; the file is rewound."""
+    # Imported here: pypdf is only needed on uploads, and would add 9 MB to every web worker.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     if _size(file) == 0:
         raise ValidationError(MESSAGES["empty"], code="empty")
     try:

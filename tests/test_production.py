@@ -156,3 +156,25 @@ class BaselineTests(SimpleTestCase):
             DJANGO_BENCH_BASELINE="1",
         )
         self.assertEqual(output, "/bench/baseline/")
+
+    def test_the_layout_reference_is_routed_with_the_baseline(self):
+        output = run_python(
+            "from django.urls import reverse\nfrom django.utils import translation\n"
+            "translation.activate('ru')\nprint(reverse('bench-layout'))",
+            DJANGO_DEBUG="1",
+            DJANGO_BENCH_BASELINE="1",
+        )
+        self.assertEqual(output, "/ru/bench/layout/")
+
+
+class WorkerMemoryTests(SimpleTestCase):
+    """What a web worker loads: libraries only uploads, calendars or the API schema need wait for them."""
+
+    def test_a_worker_loads_no_upload_calendar_or_schema_library(self):
+        output = run_python(
+            "import sys\nfrom cica_site.wsgi import application\nfrom django.urls import resolve\n"
+            "resolve('/en/')\n"
+            "print(sorted(m for m in ('pypdf', 'icalendar', 'drf_spectacular.views') if m in sys.modules))",
+            **PRODUCTION_ENV,
+        )
+        self.assertEqual(output, "[]")
