@@ -23,6 +23,11 @@ How it stays right:
   If-None-Match and If-Modified-Since get a 304, from the cache too. Browsers and proxies may keep
   them for PAGE_CACHE_MAX_AGE seconds (`public`), with `Vary: Cookie`.
 
+- **Fragments.** Parts that many pages share are rendered once per content version: templates
+  wrap them in `{% cache %}` varying on `content_version` (the context processor below), kept in
+  each process's `template_fragments` cache. They follow every change as the pages do, page cache
+  on or off.
+
 Hits are sent by the WSGI layer (PageCacheApplication, in cica_site/wsgi.py) before Django builds
 a request: no middleware or view runs for them. PageCacheMiddleware, inside Django, decides what
 may be stored and sets every page's caching headers; where there is no WSGI layer (the test
@@ -44,6 +49,7 @@ from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_http_date_safe
 
 logger = logging.getLogger(__name__)
@@ -82,18 +88,15 @@ def next_change(now):
     from organisation.models import Publishable
 
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    candidates = [midnight + datetime.timedelta(days=1)]
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            upcoming = (
-                model._base_manager.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=now)
-                .order_by("publish_at")
-                .values_list("publish_at", flat=True)
-                .first()
-            )
-            if upcoming:
-                candidates.append(upcoming)
-    return min(candidates)
+    # One query for every kind of content: the publications still to come are few.
+    scheduled = [
+        model._base_manager.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=now)
+        .order_by()
+        .values_list("publish_at", flat=True)
+        for model in apps.get_models()
+        if issubclass(model, Publishable)
+    ]
+    return min([midnight + datetime.timedelta(days=1), *scheduled[0].union(*scheduled[1:], all=True)])
 
 
 def current_version():
@@ -105,6 +108,23 @@ def current_version():
         version = {"token": uuid.uuid4().hex, "until": until}
         shared.set(VERSION_KEY, version, None)
     return version
+
+
+def content_version(request):
+    """Context processor: `content_version`, which {% cache %} fragments vary on, so each is rendered
+    again after any change to the content or scheduled publication, on every app server at once.
+
+    Read only by a template that uses it. When the shared cache cannot be read, a token of its own:
+    the fragment is rendered, and never found again."""
+
+    def token():
+        try:
+            return current_version()["token"]
+        except Exception:
+            logger.exception("Could not read the content version: fragments are not cached.")
+            return uuid.uuid4().hex
+
+    return {"content_version": SimpleLazyObject(token)}
 
 
 # --- Which requests, and their key ------------------------------------------------------------------

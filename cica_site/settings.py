@@ -139,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.site",
+                "cica_site.pagecache.content_version",
             ],
         },
     },
@@ -180,6 +181,16 @@ else:
             "LOCATION": os.environ.get("DJANGO_SHARED_CACHE_DIR", str(VAR_DIR / "cache")),
         },
     }
+
+# Parts of pages shared by many addresses (the footer, the meetings list's filter choices, the home
+# page's member list) are rendered once per content version ({% cache %} with `content_version`)
+# and kept by each process: a lost fragment costs one rendering, and Redis being down costs nothing.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))},
+}
 
 # Pages for anonymous visitors are served from the cache (cica_site/pagecache.py) for at most this
 # many seconds, and never past a change to the content or the next scheduled publication. 0: off.

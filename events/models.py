@@ -41,10 +41,17 @@ ORDINAL_WORDS = {
 
 class MeetingQuerySet(PublishableQuerySet):
     def upcoming(self):
+        """Meetings not over yet, soonest first: few, found through the end-date index."""
         return self.filter(end_date__gte=timezone.localdate()).order_by("start_date", "start_time")
 
     def past(self):
-        return self.filter(end_date__lt=timezone.localdate()).order_by("-start_date", "-start_time")
+        """Meetings that are over, latest first.
+
+        Written as "not upcoming" (the end date is never empty, so this is end_date < today): SQLite
+        keeps no statistics, and given a range on the end date it would read every past meeting
+        through the end-date index and sort them, where walking the date index gives a page at once.
+        """
+        return self.exclude(end_date__gte=timezone.localdate()).order_by("-start_date", "-start_time")
 
     def status_overdue(self):
         """Meetings whose dates have passed but that are still announced as planned or confirmed."""
@@ -54,8 +61,13 @@ class MeetingQuerySet(PublishableQuerySet):
         )
 
     def for_country(self, country):
-        """Meetings a country hosted or organised."""
-        return self.filter(Q(host_country=country) | Q(organising_country=country))
+        """Meetings a country hosted or organised.
+
+        Each half is read through its own foreign-key index; one OR of the two columns would make
+        the database read every meeting."""
+        hosted = Meeting.objects.filter(host_country=country).order_by().values("pk")
+        organised = Meeting.objects.filter(organising_country=country).order_by().values("pk")
+        return self.filter(pk__in=hosted.union(organised, all=True))
 
 
 class Meeting(Publishable):
@@ -165,9 +177,15 @@ class Meeting(Publishable):
                 condition=Q(end_date__gte=models.F("start_date")), name="meeting_end_not_before_start"
             )
         ]
-        # The public lists: published ones by date, the archive newest first.
+        # The public lists read published meetings in date order and stop at a page: the index gives
+        # that order, and holds the other columns of the published and past/upcoming tests.
         indexes = [
-            models.Index(fields=["status", "publish_at", "start_date"], name="meeting_published_by_start"),
+            models.Index(
+                fields=["status", "start_date", "start_time", "publish_at", "end_date"],
+                name="meeting_published_in_order",
+            ),
+            # Upcoming meetings: those whose end date has not passed, a few among many.
+            models.Index(fields=["status", "end_date"], name="meeting_published_by_end"),
             models.Index(fields=["-start_date", "-start_time"], name="meeting_list_order"),
         ]
 

@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from events.filters import MeetingFilterSet
@@ -39,10 +40,22 @@ def meeting_list(request):
         request.GET, queryset=Meeting.objects.published().select_related("host_country")
     )
     meetings = filterset.qs
-    page = Paginator(meetings.past(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     filters = _applied_filters(filterset)
-    upcoming = list(meetings.upcoming()) if page.number == 1 else []
-    upcoming_count = len(upcoming) if page.number == 1 else meetings.upcoming().count()
+    upcoming_only = filterset.form.cleaned_data.get("when") == MeetingFilterSet.UPCOMING
+    if upcoming_only:
+        # ?when=upcoming: every upcoming meeting, soonest first, a page at a time.
+        page = Paginator(meetings.upcoming(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        upcoming, upcoming_count, past = page.object_list, page.paginator.count, []
+    else:
+        # The archive is paginated; the soonest upcoming meetings lead its first page, and a link
+        # leads to the others when there are more than a page's worth.
+        page = Paginator(meetings.past(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        upcoming = list(meetings.upcoming()[: MEETINGS_PER_PAGE + 1]) if page.number == 1 else []
+        if page.number == 1 and len(upcoming) <= MEETINGS_PER_PAGE:
+            upcoming_count = len(upcoming)
+        else:
+            upcoming_count = meetings.upcoming().count()
+        upcoming, past = upcoming[:MEETINGS_PER_PAGE], page.object_list
     published = Meeting.objects.published()
     # The canonical address (also the one the share links carry) keeps the filters and the page,
     # and drops anything else a link may have added.
@@ -59,21 +72,44 @@ def meeting_list(request):
             "kinds": Meeting.Kind.choices,
             "formats": Meeting.Format.choices,
             "bodies": Body.objects.all(),
-            "years": [date.year for date in published.dates("start_date", "year", order="DESC")],
+            # Read only when the form's cached fragment (meeting_list.html) is not found.
+            "years": SimpleLazyObject(lambda: _years_with_meetings(published)),
             "countries": Country.objects.filter(
-                Q(pk__in=published.values("host_country")) | Q(pk__in=published.values("organising_country"))
+                Exists(published.filter(host_country=OuterRef("pk")))
+                | Exists(published.filter(organising_country=OuterRef("pk")))
             ),
-            # The few upcoming meetings lead the first page; the archive is paginated below them.
+            "upcoming_only": upcoming_only,
             "upcoming_meetings": upcoming,
-            "match_count": upcoming_count + page.paginator.count,
+            "more_upcoming": not upcoming_only and upcoming_count > len(upcoming),
+            "upcoming_count": upcoming_count,
+            # The same filters, upcoming and past: where ?when=upcoming leads back to, and from.
+            "list_query": urlencode([(key, value) for key, value in params if key not in ("page", "when")]),
+            "match_count": upcoming_count + (0 if upcoming_only else page.paginator.count),
             "page_obj": page,
-            "past_meetings": page.object_list,
+            "past_meetings": past,
             "calendar_query": urlencode([(key, value) for key, value in params if key != "page"]),
             "canonical_url": request.build_absolute_uri(
                 request.path + (f"?{urlencode(params)}" if params else "")
             ),
         },
     )
+
+
+def _years_with_meetings(meetings):
+    """The years in which a meeting started, latest first.
+
+    Read from the date index: the first and the last meeting, then one query asking of each year
+    between whether it has one. Asking every meeting for its year would grow with the archive.
+    """
+    dates = meetings.values_list("start_date", flat=True)
+    first, last = dates.order_by("start_date").first(), dates.order_by("-start_date").first()
+    if first is None:
+        return []
+    years = range(last.year, first.year - 1, -1)
+    tests = {f"y{year}": Exists(meetings.filter(start_date__year=year)) for year in years}
+    # Any one row carries the answers.
+    found = meetings.model.objects.order_by().annotate(**tests).values_list(*tests)[0]
+    return [year for year, has_meetings in zip(years, found, strict=True) if has_meetings]
 
 
 def _applied_filters(filterset):

@@ -1,4 +1,5 @@
 import datetime
+import functools
 import secrets
 
 from babel import Locale
@@ -51,6 +52,16 @@ def translated_field_names(model):
         return sorted(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
         return []
+
+
+@functools.cache
+def translated_columns(model):
+    """The per-language columns of `model`'s translated fields (`title_en`, `title_ru`, ...).
+
+    Read for every object loaded, so worked out once per model."""
+    return tuple(
+        f"{name}_{code}" for name in translated_field_names(model) for code, _name in settings.LANGUAGES
+    )
 
 
 def untranslated_fields(obj, language=None):
@@ -106,12 +117,8 @@ class Translatable(models.Model):
         return instance
 
     def _text_values(self):
-        return {
-            f"{name}_{code}": self.__dict__.get(f"{name}_{code}")
-            for name in translated_field_names(type(self))
-            for code, _name in settings.LANGUAGES
-            if f"{name}_{code}" in self.__dict__
-        }
+        values = self.__dict__
+        return {column: values[column] for column in translated_columns(type(self)) if column in values}
 
     def record_text_changes(self):
         """Note the time of change of the English text and of each translation that changed."""

@@ -14,6 +14,7 @@ import re
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
@@ -55,34 +56,43 @@ def plain_text(text):
 
 
 class Result:
-    def __init__(
-        self,
-        source,
-        obj,
-        title,
-        url,
-        score,
-        title_html,
-        snippet_html,
-        snippet_lang,
-        date=None,
-        description="",
-    ):
+    """One match, ranked by `score`. What only a shown result needs (its address, highlighted title
+    and snippet, date and description) is worked out when the page asks for it: a query may match
+    hundreds of candidates, of which one page is shown."""
+
+    def __init__(self, source, obj, title, score, words, snippet_text, snippet_lang):
         self.source = source
         self.object = obj
         self.title = title
-        self.url = url
         self.score = score
-        self.title_html = title_html
-        self.snippet_html = snippet_html
+        self.words = words
+        self.snippet_text = snippet_text
         self.snippet_lang = snippet_lang
-        self.date = date
-        self.description = description
         self.title_lang = None
 
     @property
     def label(self):
         return self.source.label
+
+    @cached_property
+    def url(self):
+        return self.source.get_url(self.object)
+
+    @cached_property
+    def title_html(self):
+        return highlight(self.title, self.words)
+
+    @cached_property
+    def snippet_html(self):
+        return snippet(self.snippet_text, self.words)
+
+    @cached_property
+    def date(self):
+        return self.source.get_date(self.object)
+
+    @cached_property
+    def description(self):
+        return self.source.describe(self.object)
 
 
 class Source:
@@ -137,7 +147,7 @@ class Source:
         best = (0, "", None)  # matches, text, its language (None: the page's)
         for name, weight in [*self.fields.items(), *self.related_fields.items()]:
             for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
-                text = self._text(obj, name, code)
+                text = self._text(obj, name, code, pattern)
                 matches = len(pattern.findall(text)) if text else 0
                 # The page's language counts fully; English counts when no translation says the same.
                 score += weight * matches * (1 if code == language else 0.5)
@@ -148,30 +158,24 @@ class Source:
             score += 10  # Every word in the title: most likely what the visitor looks for.
         if not best[1]:
             best = (0, self._first_text(obj, language), None)
-        result = Result(
-            source=self,
-            obj=obj,
-            title=title,
-            url=self.get_url(obj),
-            score=score,
-            title_html=highlight(title, words),
-            snippet_html=snippet(best[1], words),
-            snippet_lang=best[2],
-            date=self.get_date(obj),
-            description=self.describe(obj),
-        )
+        result = Result(self, obj, title, score, words, snippet_text=best[1], snippet_lang=best[2])
         if self.title_field in untranslated_fields(obj, language):
             result.title_lang = settings.LANGUAGE_CODE  # Shown in English for want of a translation.
         return result
 
-    def _text(self, obj, name, code):
+    def _text(self, obj, name, code, pattern=None):
+        """The field's plain text; with `pattern`, "" when it cannot match, unread (rich text is
+        slow to strip, and most fields of most candidates do not match)."""
         target = obj
         *path, field = name.split("__")
         for step in path:
             target = getattr(target, step, None)
             if target is None:
                 return ""
-        return plain_text(getattr(target, f"{field}_{code}", "") or "")
+        text = getattr(target, f"{field}_{code}", "") or ""
+        if pattern is not None and "&" not in text and not pattern.search(text):
+            return ""  # Neither tags nor character references can hide a match in this text.
+        return plain_text(text)
 
     def _first_text(self, obj, language):
         for name in self.fields:

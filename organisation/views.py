@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -30,6 +31,8 @@ from organisation.models import (
 from organisation.templatetags.metadata import default_share_image
 
 SEARCH_RESULTS_PER_PAGE = 20
+# A relations page shows this many of the country's latest meetings, and links to the others.
+RELATION_MEETINGS = 20
 
 
 def mark_preview(response):
@@ -176,7 +179,10 @@ def home(request):
         if not relation.title:  # Assigning a title stores it as this language's translation.
             relation.title = relation.default_title(organisation)
     meetings = _meetings().select_related("host_country")
-    members = list(_with_relation_links(Membership.objects.members().as_of().order_by("country__name")))
+    # Read only when the cached fragments of the page that show them (home.html) are not found.
+    members = SimpleLazyObject(
+        lambda: list(_with_relation_links(Membership.objects.members().as_of().order_by("country__name")))
+    )
     structured_data = None
     if organisation:
         structured_data = {
@@ -196,7 +202,7 @@ def home(request):
         request,
         "organisation/home.html",
         {
-            "member_count": len(members),
+            "member_count": SimpleLazyObject(lambda: len(members)),
             "bodies": Body.objects.all(),
             "upcoming_meetings": meetings.upcoming()[:3],
             "past_meetings": meetings.past()[:3],
@@ -279,13 +285,15 @@ class RelationDetailView(PublishableDetailView):
         # Shown as the h1 and in the share links: fill in the default without a query per use.
         if not relation.title:  # Assigning a title stores it as this language's translation.
             relation.title = relation.default_title(organisation)
+        # The latest meetings, in the order they took place; the meetings list has all the others.
+        country_meetings = _meetings().for_country(country)
         meetings = list(
-            _meetings()
-            .for_country(country)
-            .select_related("host_country", "organising_country")
+            country_meetings.select_related("host_country", "organising_country")
             .prefetch_related("documents")
-            .order_by("start_date", "start_time")
+            .order_by("-start_date", "-start_time")[: RELATION_MEETINGS + 1]
         )
+        meeting_count = len(meetings) if len(meetings) <= RELATION_MEETINGS else country_meetings.count()
+        meetings = meetings[:RELATION_MEETINGS][::-1]
         context.update(
             {
                 "country": country,
@@ -296,6 +304,7 @@ class RelationDetailView(PublishableDetailView):
                 "membership": country.memberships.as_of().first(),
                 "coordinator_roles": country.coordinator_roles.as_of().select_related("measure"),
                 "meetings": meetings,
+                "meeting_count": meeting_count,
                 "meeting_documents": [
                     (meeting, document) for meeting in meetings for document in meeting.documents.all()
                 ],

@@ -7,15 +7,16 @@ import pytest
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.test import RequestFactory, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cica_site import pagecache
 from cica_site.pagecache import PageCacheApplication
 from events.models import Meeting
-from tests.factories import days, make_meeting, make_organisation, make_staff
+from tests.factories import days, make_meeting, make_organisation, make_policy_page, make_staff
 
 pytestmark = pytest.mark.page_cache
 
@@ -287,3 +288,61 @@ class WsgiLayerTests(TestCase):
     def test_a_host_not_allowed_is_never_served(self):
         self.assertEqual(self.get(URL, host="evil.example")[0][:3], "400")
         self.assertEqual(self.get(URL, host="evil.example")[0][:3], "400")
+
+
+class FragmentTests(TestCase):
+    """Parts many pages share (the footer, the meetings list's filter choices, the home page's member
+    list) are rendered once per content version, with the page cache on or off."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        cls.privacy = make_policy_page("Privacy notice", slug="privacy")
+
+    def footer_queries(self, queries):
+        return [query for query in queries if 'FROM "organisation_policypage"' in query["sql"]]
+
+    def test_the_footer_is_rendered_once_per_content_version(self):
+        with CaptureQueriesContext(connection) as first:
+            self.client.get("/en/")
+        with CaptureQueriesContext(connection) as second:
+            response = self.client.get("/en/meetings/")
+        self.assertTrue(self.footer_queries(first))
+        self.assertEqual(self.footer_queries(second), [])
+        self.assertContains(response, '<a href="/en/privacy/">Privacy notice</a>', html=True)
+
+    def test_the_footer_follows_a_change_to_its_pages(self):
+        self.assertContains(self.client.get("/en/"), '<a href="/en/privacy/">Privacy notice</a>', html=True)
+        self.privacy.title = "Privacy policy"
+        self.privacy.save()
+        response = self.client.get("/en/")
+        self.assertContains(response, '<a href="/en/privacy/">Privacy policy</a>', html=True)
+        self.assertNotContains(response, "Privacy notice")
+
+    def test_the_footer_is_kept_per_language(self):
+        self.client.get("/en/")
+        self.assertContains(self.client.get("/ru/"), 'href="/ru/privacy/"')
+
+    def test_a_scheduled_page_joins_the_footer_on_time(self):
+        publish_at = timezone.now() + datetime.timedelta(hours=1)
+        make_policy_page("Cookie notice", slug="cookies", publish_at=publish_at)
+        self.assertNotContains(self.client.get("/en/"), "Cookie notice")
+        later = publish_at + datetime.timedelta(seconds=1)
+        with (
+            mock.patch("django.utils.timezone.now", return_value=later),
+            mock.patch("cica_site.pagecache.time.time", return_value=later.timestamp()),
+        ):
+            response = self.client.get("/en/")
+        self.assertContains(response, '<a href="/en/cookies/">Cookie notice</a>', html=True)
+
+    def test_pages_are_whole_when_the_content_version_cannot_be_read(self):
+        with (
+            mock.patch.object(pagecache, "current_version", side_effect=ConnectionError("Redis is down")),
+            self.assertLogs("cica_site.pagecache", "ERROR"),
+        ):
+            first = self.client.get("/en/")
+            self.privacy.title = "Privacy policy"
+            self.privacy.save()
+            second = self.client.get("/en/")
+        self.assertContains(first, '<a href="/en/privacy/">Privacy notice</a>', html=True)
+        self.assertContains(second, '<a href="/en/privacy/">Privacy policy</a>', html=True)

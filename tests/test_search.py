@@ -161,11 +161,12 @@ class SearchTests(TestCase):
         self.assertEqual(len(self.search("forum", page="2").context["results"]), 1)
 
     def test_needs_the_same_queries_whatever_it_finds(self):
-        with self.assertNumQueries(8):
+        # With the content version, worked out again after each change (see tests/organisation/test_views.py).
+        with self.assertNumQueries(9):
             self.search("corridors")
         for n in range(30):
             make_meeting(f"Corridors forum {n}", host_country=self.azerbaijan)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             self.search("corridors")
 
     def test_exists_in_every_language_and_the_switcher_keeps_the_query(self):

@@ -86,6 +86,8 @@ class Command(BaseCommand):
                 title=f"Generated policy {n}",
                 slug=f"generated-policy-{n}",
                 body="<p>" + "Policy text. " * 50 + "</p>",
+                # Reached from search and the sitemap: a footer has the seed's handful of links.
+                in_footer=False,
                 **self.published(),
             )
             for n in range(1, count + 1)
