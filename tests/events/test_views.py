@@ -98,6 +98,8 @@ class MeetingListViewTests(TestCase):
         first = self.client.get("/en/meetings/", {"when": "upcoming"})
         second = self.client.get("/en/meetings/", {"when": "upcoming", "page": "2"})
         self.assertContains(first, "<title>Upcoming meetings – CICA</title>", html=True)
+        description = "Upcoming meetings of the CICA, with their dates and places."
+        self.assertContains(first, f'<meta name="description" content="{description}">')
         self.assertContains(first, "Upcoming meeting no. 19<")
         self.assertContains(
             first, '<a href="?when=upcoming&amp;page=2" rel="next">Later meetings</a>', html=True

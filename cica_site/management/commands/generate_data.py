@@ -1,3 +1,10 @@
+"""`manage.py generate_data`: bulk content for `make bench`, `make growth` and `.ci/load`.
+
+It fills several apps at once, and retires the page cache when done (bulk inserts send no signal),
+so it is one of the project's own commands, like `backup` and `measure_growth`.
+"""
+
+import argparse
 import datetime
 import itertools
 import random
@@ -8,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone, translation
 
+from cica_site import pagecache
 from events.models import Meeting
 from organisation.models import Body, Country, Organisation, PolicyPage, Relation
 
@@ -24,6 +32,17 @@ TOPICS = [
 ]
 
 
+def count(value):
+    """A number of things to make: a whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of things: give 0 or more.")
+    return number
+
+
 class Command(BaseCommand):
     help = (
         "Add a large amount of published content for benchmarks and growth measurements: meetings, "
@@ -32,9 +51,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--meetings", type=int, default=5000)
-        parser.add_argument("--countries", type=int, default=50)
-        parser.add_argument("--pages", type=int, default=20, help="Policy pages.")
+        parser.add_argument("--meetings", type=count, default=5000)
+        parser.add_argument("--countries", type=count, default=50)
+        parser.add_argument("--pages", type=count, default=20, help="Policy pages.")
         parser.add_argument("--seed", type=int, default=1, help="Of the random choices, for repeatable data.")
 
     def handle(self, *args, meetings, countries, pages, seed, **options):
@@ -49,6 +68,8 @@ class Command(BaseCommand):
             self.make_relations(made_countries)
             self.make_pages(pages)
             self.make_meetings(meetings)
+        # Bulk inserts send no signal: retire the cached pages and fragments of a running site.
+        pagecache.invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {meetings} meetings, {len(made_countries)} countries with their relations pages "
@@ -80,6 +101,12 @@ class Command(BaseCommand):
             for country in countries
         )
 
+    @staticmethod
+    def numbers(model, prefix, count):
+        """1 to `count`, or on from the last run's numbers when generated content is there already."""
+        first = model.objects.filter(slug__startswith=prefix).count() + 1
+        return range(first, first + count)
+
     def make_pages(self, count):
         PolicyPage.objects.bulk_create(
             PolicyPage(
@@ -90,7 +117,7 @@ class Command(BaseCommand):
                 in_footer=False,
                 **self.published(),
             )
-            for n in range(1, count + 1)
+            for n in self.numbers(PolicyPage, "generated-policy-", count)
         )
 
     def make_meetings(self, count):
@@ -99,7 +126,7 @@ class Command(BaseCommand):
         kinds = [kind for kind, _label in Meeting.Kind.choices]
         today = timezone.localdate()
         batch = []
-        for n in range(1, count + 1):
+        for n in self.numbers(Meeting, "generated-meeting-", count):
             # Over the past thirty years, and one in a hundred in the year to come, as on the real site.
             if n % 100:
                 start = today - datetime.timedelta(days=self.random.randint(1, 30 * 365))
@@ -115,7 +142,7 @@ class Command(BaseCommand):
                     start_date=start,
                     end_date=start + datetime.timedelta(days=self.random.randint(0, 2)),
                     city=city,
-                    host_country_id=self.random.choice(countries),
+                    host_country_id=self.random.choice(countries) if countries else None,
                     summary=f"Delegations met in {city} to discuss {topic}.",
                     meeting_status=Meeting.MeetingStatus.HELD
                     if start < today
