@@ -449,6 +449,15 @@ class Publishable(Versioned, Translatable):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Was the stored row public (published, its time come, with or without a save)?
+        was_public = self.pk is not None and type(self).objects.filter(pk=self.pk).published().exists()
+        super().save(*args, **kwargs)
+        if was_public or self.is_published():
+            # Preview links end for good once the content has been public: taking it down again
+            # does not bring back addresses handed out for the draft.
+            self.preview_links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 
@@ -1004,8 +1013,9 @@ class PreviewLink(models.Model):
 
     The address carries the link's id and a random nonce, signed with the site's secret key, so it
     cannot be guessed or forged. It works until it expires (PREVIEW_LINK_DAYS after it was made),
-    until staff revoke it, and only while its content is not public: once the content is
-    published, the public address is the one to share.
+    until staff revoke it, and only while its content is not public: once the content has been
+    public, the public address is the one to share, and the link stays revoked even if the content
+    is taken down again (Publishable.save, from_token).
     """
 
     SALT = "organisation.PreviewLink"
@@ -1052,7 +1062,11 @@ class PreviewLink(models.Model):
         except (signing.BadSignature, cls.DoesNotExist, KeyError, TypeError, ValueError):
             return None
         content = link.content_object
-        if content is None or content.is_published():
+        if content is None:
+            return None
+        if content.is_published():
+            # Public now (a scheduled publication came): the link ends for good.
+            link.revoke()
             return None
         return link
 

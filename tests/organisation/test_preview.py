@@ -1,6 +1,7 @@
 """Preview: staff see drafts at their public address; reviewers without an account use a preview link."""
 
 import datetime
+from unittest import mock
 
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -140,6 +141,37 @@ class PreviewLinkTests(TestCase):
         link = self.make_link()
         Meeting.objects.filter(pk=self.draft.pk).update(status="published", publish_at=timezone.now())
         self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
+
+    def test_a_link_does_not_come_back_when_the_content_is_taken_down_again(self):
+        link = self.make_link()
+        self.draft.status = Meeting.Status.PUBLISHED
+        self.draft.save()
+        self.draft.status = Meeting.Status.DRAFT
+        self.draft.save()
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
+        link.refresh_from_db()
+        self.assertIsNotNone(link.revoked_at)
+
+    def test_a_link_to_scheduled_content_works_until_it_appears_and_never_after(self):
+        publish_at = timezone.now() + datetime.timedelta(hours=1)
+        self.draft.status, self.draft.publish_at = Meeting.Status.PUBLISHED, publish_at
+        self.draft.save()
+        link = self.make_link()
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 200)
+        # The time comes with no save; then an editor takes the meeting down.
+        with mock.patch("django.utils.timezone.now", return_value=publish_at + datetime.timedelta(minutes=1)):
+            self.draft.status = Meeting.Status.DRAFT
+            self.draft.save()
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
+
+    def test_a_link_opened_after_a_scheduled_publication_ends_for_good(self):
+        publish_at = timezone.now() + datetime.timedelta(hours=1)
+        Meeting.objects.filter(pk=self.draft.pk).update(status="published", publish_at=publish_at)
+        link = self.make_link()
+        with mock.patch("django.utils.timezone.now", return_value=publish_at + datetime.timedelta(minutes=1)):
+            self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 404)
+        link.refresh_from_db()
+        self.assertIsNotNone(link.revoked_at)
 
     @override_settings(PREVIEW_LINK_DAYS=3)
     def test_expires_after_the_set_number_of_days(self):
