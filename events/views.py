@@ -41,7 +41,8 @@ def meeting_list(request):
     )
     meetings = filterset.qs
     filters = _applied_filters(filterset)
-    upcoming_only = filterset.form.cleaned_data.get("when") == MeetingFilterSet.UPCOMING
+    when = filterset.form.cleaned_data.get("when")
+    upcoming_only = when == MeetingFilterSet.UPCOMING
     if upcoming_only:
         # ?when=upcoming: every upcoming meeting, soonest first, a page at a time.
         page = Paginator(meetings.upcoming(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
@@ -79,6 +80,7 @@ def meeting_list(request):
                 | Exists(published.filter(organising_country=OuterRef("pk")))
             ),
             "upcoming_only": upcoming_only,
+            "past_only": when == MeetingFilterSet.PAST,
             "upcoming_meetings": upcoming,
             "more_upcoming": not upcoming_only and upcoming_count > len(upcoming),
             "upcoming_count": upcoming_count,

@@ -112,6 +112,15 @@ class MeetingListViewTests(TestCase):
             second, '<a href="?when=upcoming&amp;page=1" rel="prev">Sooner meetings</a>', html=True
         )
 
+    def test_past_meetings_alone_say_nothing_of_upcoming_ones(self):
+        make_meeting("Next expert meeting", start_date=today() + days(20))
+        make_meeting("Earlier expert meeting", start_date=today() - days(20))
+        response = self.client.get("/en/meetings/", {"when": "past"})
+        self.assertContains(response, "Earlier expert meeting")
+        self.assertNotContains(response, "Next expert meeting")
+        self.assertNotContains(response, "Upcoming meetings</h2>")
+        self.assertNotContains(response, "No upcoming meetings")
+
     def test_the_link_to_all_upcoming_meetings_keeps_the_filters(self):
         for n in range(21):
             make_meeting(f"Summit no. {n}", kind=Meeting.Kind.SUMMIT, start_date=today() + days(10 + n))
