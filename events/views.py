@@ -47,12 +47,14 @@ def meeting_list(request):
         # ?when=upcoming: every upcoming meeting, soonest first, a page at a time.
         page = Paginator(meetings.upcoming(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
         upcoming, upcoming_count, past = page.object_list, page.paginator.count, []
+        show_upcoming = True
     else:
-        # The archive is paginated; the soonest upcoming meetings lead its first page, and a link
-        # leads to the others when there are more than a page's worth.
+        # The archive is paginated; the soonest upcoming meetings lead its first page (none with
+        # ?when=past), and a link leads to the others when there are more than a page's worth.
         page = Paginator(meetings.past(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
-        upcoming = list(meetings.upcoming()[: MEETINGS_PER_PAGE + 1]) if page.number == 1 else []
-        if page.number == 1 and len(upcoming) <= MEETINGS_PER_PAGE:
+        show_upcoming = page.number == 1 and when != MeetingFilterSet.PAST
+        upcoming = list(meetings.upcoming()[: MEETINGS_PER_PAGE + 1]) if show_upcoming else []
+        if when == MeetingFilterSet.PAST or (show_upcoming and len(upcoming) <= MEETINGS_PER_PAGE):
             upcoming_count = len(upcoming)
         else:
             upcoming_count = meetings.upcoming().count()
@@ -80,7 +82,7 @@ def meeting_list(request):
                 | Exists(published.filter(organising_country=OuterRef("pk")))
             ),
             "upcoming_only": upcoming_only,
-            "past_only": when == MeetingFilterSet.PAST,
+            "show_upcoming": show_upcoming,
             "upcoming_meetings": upcoming,
             "more_upcoming": not upcoming_only and upcoming_count > len(upcoming),
             "upcoming_count": upcoming_count,
