@@ -16,7 +16,7 @@ class MeetingFeed(Feed):
     description_template = "events/feed_meeting_description.html"
 
     def get_object(self, request, *args, **kwargs):
-        return Organisation.objects.published().first()
+        return Organisation.objects.profile()
 
     def title(self, organisation):
         if organisation:

@@ -304,7 +304,7 @@ class RelationViewSet(ContentViewSet):
 
     def get_serializer_context(self):
         # For the default title: fetched once, not once per page.
-        return {**super().get_serializer_context(), "organisation": Organisation.objects.first()}
+        return {**super().get_serializer_context(), "organisation": Organisation.objects.profile()}
 
 
 class PolicyPageViewSet(ContentViewSet):

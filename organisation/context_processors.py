@@ -11,9 +11,7 @@ CONTACT_PAGE_SLUG = "contact"
 def get_site_organisation(request):
     """The published organisation profile, fetched once per request and shared by view and base.html."""
     if not hasattr(request, "_site_organisation"):
-        request._site_organisation = (
-            Organisation.objects.published().select_related("secretariat_country").first()
-        )
+        request._site_organisation = Organisation.objects.profile()
     return request._site_organisation
 
 

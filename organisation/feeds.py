@@ -14,7 +14,7 @@ class RelationFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
-        return Organisation.objects.published().first()
+        return Organisation.objects.profile()
 
     def title(self, organisation):
         if organisation:

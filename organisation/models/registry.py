@@ -1,0 +1,168 @@
+"""The registry: countries, and every period of membership or observer status, with its dates."""
+
+import datetime
+
+from babel import Locale
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models.translations import Translatable
+from organisation.models.uploads import ImageUploadField, WithRenditions
+from organisation.models.versions import Versioned
+
+
+class Country(WithRenditions, Versioned, Translatable):
+    image_field_name = "flag"
+    rendition_widths = (80, 160, 320)
+
+    code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Enter the two capital letters of ISO 3166-1 alpha-2."))],
+        help_text=_("ISO 3166-1 alpha-2, two capital letters: AZ for Azerbaijan."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    flag = ImageUploadField(_("flag"), upload_to="flags/", blank=True, help_text=_("JPEG, PNG or WebP."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation:country-list") + f"#{self.slug}"
+
+    def clean(self):
+        # A translation left empty takes the standard name in that language (Unicode CLDR).
+        for code, _name in settings.LANGUAGES:
+            if code != settings.LANGUAGE_CODE and not getattr(self, f"name_{code}", None):
+                standard = Locale.parse(code).territories.get(self.code)
+                if standard:
+                    setattr(self, f"name_{code}", standard)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def as_of(self, date=None):
+        """Memberships in force on a day (today by default).
+
+        A membership whose joining date is not known counts from the beginning of the record.
+        """
+        date = date or timezone.localdate()
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=date),
+            Q(left_on__isnull=True) | Q(left_on__gt=date),
+        )
+
+    def members(self):
+        return self.filter(status=Membership.Status.MEMBER)
+
+    def observers(self):
+        return self.filter(
+            status__in=[Membership.Status.OBSERVER_STATE, Membership.Status.OBSERVER_ORGANISATION]
+        )
+
+
+class Membership(Versioned, models.Model):
+    """One period of membership or observer status: the registry keeps every period."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("Member state")
+        OBSERVER_STATE = "observer-state", _("Observer state")
+        OBSERVER_ORGANISATION = "observer-organisation", _("Observer organisation")
+
+    status = models.CharField(_("status"), max_length=25, choices=Status.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("country"),
+        help_text=_("For a member or observer state."),
+    )
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an observer organisation, its full name."),
+    )
+    joined_on = models.DateField(
+        _("joined on"), null=True, blank=True, help_text=_("Leave empty if the date is not known.")
+    )
+    left_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_("Fill in when the status ended, for example when an observer became a member."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Public note, for example the meeting that admitted it."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_on", "country__name", "organisation_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("membership registry")
+
+    def __str__(self):
+        return f"{self.participant_name}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("organisation:country-list") + (f"#{self.country.slug}" if self.country_id else "")
+
+    @property
+    def participant_name(self):
+        return self.country.name if self.country_id else self.organisation_name
+
+    def clean(self):
+        errors = {}
+        # An inline on a new country sets the (unsaved) country object, not yet its id.
+        country = self.country if self.country_id or "country" in self._state.fields_cache else None
+        if self.status == self.Status.OBSERVER_ORGANISATION:
+            if not self.organisation_name:
+                errors["organisation_name"] = _("Give the observer organisation's name.")
+            if country is not None:
+                errors["country"] = _("An observer organisation is not a country: leave this empty.")
+        else:
+            if country is None:
+                errors["country"] = _("Choose the country.")
+            if self.organisation_name:
+                errors["organisation_name"] = _("Only for observer organisations: leave this empty.")
+        if self.joined_on and self.left_on and self.left_on <= self.joined_on:
+            errors["left_on"] = _("The leaving date must be after the joining date.")
+        if errors:
+            raise ValidationError(errors)
+        if self.country_id:  # A new country has no stored periods to overlap.
+            self._check_overlap()
+
+    def _check_overlap(self):
+        start = self.joined_on or datetime.date.min
+        end = self.left_on or datetime.date.max
+        others = Membership.objects.filter(country_id=self.country_id).exclude(pk=self.pk)
+        for other in others:
+            other_start = other.joined_on or datetime.date.min
+            other_end = other.left_on or datetime.date.max
+            if start < other_end and other_start < end:
+                raise ValidationError(
+                    _(
+                        "This period overlaps another entry for %(country)s (%(other)s). "
+                        "Give the earlier one a leaving date first."
+                    )
+                    % {"country": self.country, "other": other.get_status_display()}
+                )
