@@ -25,6 +25,9 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, pagination, serializers, throttling
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from organisation import permissions
 
 API_PATH_PREFIX = "/api/"
 
@@ -153,6 +156,22 @@ def not_found(request, *args, **kwargs):
         {"detail": _("There is no API endpoint at this address. The list of endpoints is at /api/v1/.")},
         status=404,
     )
+
+
+# --- Permissions ------------------------------------------------------------------------------
+
+
+class ContentPermission(BasePermission):
+    """Anyone may read (each endpoint's queryset holds what the client may see); a write needs the
+    model permission the admin asks for the same change (organisation.permissions)."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False  # Answered 401, with how to authenticate.
+        return permissions.can_write(user, view.get_queryset().model, request.method)
 
 
 # --- Pagination ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.urls import include, path
 from cica_site import bench, media
 from events import search as events_search
 from events import sitemaps as events_sitemaps
-from organisation import admin as organisation_admin
+from organisation import dashboard
 from organisation import search as organisation_search
 from organisation import sitemaps as organisation_sitemaps
 from organisation import views as organisation_views
@@ -26,7 +26,7 @@ SEARCH_SOURCES = organisation_search.SOURCES + events_search.SOURCES
 urlpatterns = [
     path(
         f"{settings.ADMIN_PATH}translations/",
-        admin.site.admin_view(organisation_admin.translation_overview),
+        admin.site.admin_view(dashboard.translation_overview),
         name="translation-overview",
     ),
     # DJANGO_ADMIN_PATH, "admin/" by default.

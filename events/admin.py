@@ -5,15 +5,14 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
-from organisation.admin import (
-    ATTENTION_LISTS,
+from organisation.admin_base import (
     HTTPS_URL_FIELDS,
     PUBLISHING_FIELDSET,
     RECORD_FIELDSET,
-    AttentionList,
     PublishingAdminMixin,
     TranslatableAdmin,
 )
+from organisation.dashboard import ATTENTION_LISTS, AttentionList
 
 
 class MeetingChangeInline(TranslationTabularInline):

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from events.filters import MeetingFilterSet
 from events.models import Meeting, MeetingChange
 from events.serializers import MeetingSerializer
-from organisation.api import ContentViewSet, csv_list_schema
+from organisation.api_base import ContentViewSet, csv_list_schema
 from organisation.models import FoundingDocument
 
 

@@ -5,17 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
+from organisation.api_base import PUBLISHING_FIELDS, ModelCleanSerializer, WebUrlField, api_url, related_id
 from organisation.models import FoundingDocument
-from organisation.serializers import (
-    PUBLISHING_FIELDS,
-    BodyRefSerializer,
-    CountryRefSerializer,
-    MeasureRefSerializer,
-    ModelCleanSerializer,
-    WebUrlField,
-    api_url,
-    related_id,
-)
+from organisation.serializers import BodyRefSerializer, CountryRefSerializer, MeasureRefSerializer
 
 
 class MeetingDocumentSerializer(serializers.ModelSerializer):

@@ -1,22 +1,9 @@
-"""The organisation's API endpoints, and the base every content endpoint shares.
+"""The organisation's API endpoints (organisation.api_base has what every endpoint shares)."""
 
-Reads start from `.published()` for everyone but staff who may edit the model (its change
-permission), who also see drafts and scheduled items. Writes need a token and Django's model
-permissions; SaveMixin.perform_save() is the one place an API write is saved, and makes its
-revision: who, when, what.
-"""
-
-import csv
-import io
-
-from django.contrib.auth import get_permission_codename
-from django.db import transaction
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, generics, renderers, viewsets
+from rest_framework import exceptions, generics
 
-from organisation import history
+from organisation.api_base import ContentViewSet, SaveMixin, csv_list_schema, visible
 from organisation.filters import (
     BodyFilterSet,
     CountryFilterSet,
@@ -35,14 +22,11 @@ from organisation.models import (
     Membership,
     Organisation,
     PolicyPage,
-    Publishable,
     Relation,
-    VersionConflict,
 )
 from organisation.serializers import (
     BodySerializer,
     CountrySerializer,
-    EditConflict,
     FoundingDocumentSerializer,
     MeasureSerializer,
     MembershipSerializer,
@@ -50,126 +34,6 @@ from organisation.serializers import (
     PolicyPageSerializer,
     RelationSerializer,
 )
-
-
-def may_edit(user, model):
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
-
-
-def visible(request, queryset):
-    """What the client may see: drafts too for staff who may edit the model, else what is public."""
-    if issubclass(queryset.model, Publishable) and not may_edit(request.user, queryset.model):
-        return queryset.published()
-    return queryset
-
-
-class CSVRenderer(renderers.BaseRenderer):
-    """A list as CSV, one column per dotted path in the view's `csv_columns`."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        columns = renderer_context["view"].csv_columns
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        for row in data:
-            writer.writerow([_csv_cell(_lookup(row, column)) for column in columns])
-        return buffer.getvalue().encode(self.charset)
-
-
-def _lookup(row, path):
-    for name in path.split("."):
-        row = row.get(name) if isinstance(row, dict) else None
-    return row
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    value = str(value)
-    # A spreadsheet would run a cell starting with these as a formula.
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def csv_list_schema(serializer_class):
-    return extend_schema_view(
-        list=extend_schema(
-            responses={(200, "application/json"): serializer_class, (200, "text/csv"): OpenApiTypes.STR},
-            description=(
-                "Also as CSV, every matching row without pagination: add `.csv` to the path "
-                "(such as `/api/v1/meetings.csv?year=2024`) or send `Accept: text/csv`."
-            ),
-        )
-    )
-
-
-class SaveMixin:
-    """Every API write goes through here, in a transaction, and makes a revision as the admin does.
-
-    A save that loses the race to another one from the same version (organisation.models.Versioned)
-    is undone and answered with 409 Conflict.
-    """
-
-    def perform_create(self, serializer):
-        self.perform_save(serializer, "Added through the API.")
-
-    def perform_update(self, serializer):
-        names = sorted(name for name in serializer.validated_data if name != "version")
-        self.perform_save(serializer, "Changed through the API: " + ", ".join(names) + ".")
-
-    def perform_save(self, serializer, comment):
-        try:
-            with transaction.atomic(), history.revision(self.request.user, comment):
-                serializer.save()
-        except VersionConflict as conflict:
-            raise EditConflict(history.conflict_message(conflict.obj)) from conflict
-
-    def perform_destroy(self, instance):
-        with transaction.atomic():
-            # A last revision first, so that the object can be recovered in the admin.
-            history.record_deletion([instance], self.request.user, "Deleted through the API.")
-            instance.delete()
-
-
-class ContentViewSet(SaveMixin, viewsets.ModelViewSet):
-    """List, read, create, replace, update and delete, with CSV for lists that set `csv_columns`."""
-
-    csv_columns = None
-    csv_filename = None
-
-    def visible(self, queryset):
-        return visible(self.request, queryset)
-
-    def get_renderers(self):
-        renderers = super().get_renderers()
-        if self.csv_columns and getattr(self, "action", None) == "list":
-            renderers.append(CSVRenderer())
-        return renderers
-
-    def _wants_csv(self):
-        renderer = getattr(self.request, "accepted_renderer", None)
-        return renderer is not None and renderer.format == CSVRenderer.format
-
-    def paginate_queryset(self, queryset):
-        if self._wants_csv():
-            return None  # An export holds every matching row.
-        return super().paginate_queryset(queryset)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if self._wants_csv():
-            if getattr(response, "exception", False):
-                # Errors are JSON, whatever was asked for.
-                request.accepted_renderer = renderers.JSONRenderer()
-                request.accepted_media_type = request.accepted_renderer.media_type
-            else:
-                response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}"'
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class OrganisationView(SaveMixin, generics.RetrieveUpdateAPIView):

@@ -5,21 +5,22 @@ objects are nested as short references on reading and written by id (`<name>_id`
 read model attributes, so they follow the current language once the content is translated.
 """
 
-from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import serializers
 
-from organisation import history
+from organisation import permissions
+from organisation.api_base import (
+    PUBLISHING_FIELDS,
+    ModelCleanSerializer,
+    WebUrlField,
+    api_url,
+    related_id,
+)
 from organisation.models import (
     Body,
-    ChangeNote,
     Coordinator,
     Country,
     FoundingDocument,
@@ -28,212 +29,8 @@ from organisation.models import (
     Membership,
     Organisation,
     PolicyPage,
-    Publishable,
     Relation,
-    Versioned,
-    translated_field_names,
 )
-
-
-class EditConflict(exceptions.APIException):
-    """409: the object changed after the client read the version it sends."""
-
-    status_code = 409
-    default_code = "edit_conflict"
-
-
-class ChangeNoteSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ChangeNote
-        fields = ["date", "note"]
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class WebUrlField(serializers.Field):
-    """The absolute address of the object's public page, from its get_absolute_url()."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, source="*", **kwargs)
-
-    def to_representation(self, obj):
-        url = obj.get_absolute_url()
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
-
-
-def api_url(view_name):
-    return serializers.HyperlinkedIdentityField(view_name=f"api:{view_name}-detail")
-
-
-@extend_schema_field(
-    {
-        "type": "object",
-        "description": (
-            "Only with `?lang=all`: the object's text in every language, by language code; "
-            "null where a translation is missing."
-        ),
-        "additionalProperties": {
-            "type": "object",
-            "additionalProperties": {"type": "string", "nullable": True},
-        },
-    }
-)
-class TranslationsField(serializers.Field):
-    def __init__(self, names, **kwargs):
-        self.names = names  # {API field name: model field name}
-        super().__init__(read_only=True, source="*", **kwargs)
-
-    def to_representation(self, obj):
-        return {
-            code: {
-                name: obj.__dict__.get(f"{model_name}_{code}") or None
-                for name, model_name in self.names.items()
-            }
-            for code, _name in settings.LANGUAGES
-        }
-
-
-class ModelCleanSerializer(serializers.ModelSerializer):
-    """A write validates exactly as the admin does, and publishes only with the permission to.
-
-    The model's full_clean() runs before every save: its clean(), unique checks, constraints and
-    the sanitising of rich text (done by the field's clean()). Its errors come back as a 400 with
-    the API's field names. As in the admin (PublishingAdminMixin), a user without
-    `<app>.publish_<model>` may not change `status` or `publish_at`: a write that tries is a 403.
-    """
-
-    # JSON has types: a number where text is expected is a mistake, not something to convert.
-    JSON_TYPES = [
-        (serializers.BooleanField, bool, gettext_lazy("Must be true or false.")),
-        (serializers.IntegerField, int, gettext_lazy("Must be a whole number.")),
-        (serializers.PrimaryKeyRelatedField, int, gettext_lazy("Must be an id: a whole number.")),
-        (serializers.CharField, str, gettext_lazy("Must be a string.")),
-    ]
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            errors = {}
-            for name, field in self.fields.items():
-                value = data.get(name)
-                if field.read_only or value is None:
-                    continue
-                for field_class, json_type, message in self.JSON_TYPES:
-                    if isinstance(field, field_class):
-                        if not isinstance(value, json_type) or (json_type is int and isinstance(value, bool)):
-                            errors[name] = [message]
-                        break
-            if errors:
-                raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        if issubclass(self.Meta.model, Versioned):
-            fields["version"] = serializers.IntegerField(
-                min_value=1,
-                required=False,
-                help_text=(
-                    "Moves on with every change. A change (PUT or PATCH) must send the `version` it "
-                    "read: if the object was changed since, the write is refused with 409 Conflict, "
-                    "saying who changed it and when, and nothing is overwritten. Ignored on creation."
-                ),
-            )
-        if issubclass(self.Meta.model, Publishable):
-            fields["change_notes"] = ChangeNoteSerializer(
-                many=True, read_only=True, help_text="Public notes on significant updates, newest first."
-            )
-        translated = set(translated_field_names(self.Meta.model))
-        # Before binding, a field's source is None unless given: then it is the field's name.
-        sources = {name: field.source or name for name, field in fields.items()}
-        names = {name: source for name, source in sources.items() if source in translated}
-        if names:
-            fields["translations"] = TranslationsField(names)
-        return fields
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if "translations" in data and not getattr(request, "all_languages", False):
-            del data["translations"]
-        return data
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        self._check_publishing(attrs)
-        self._check_version(attrs)
-        return attrs
-
-    def _check_version(self, attrs):
-        if not issubclass(self.Meta.model, Versioned):
-            return
-        if self.instance is None:
-            attrs.pop("version", None)  # A new object starts at 1.
-            return
-        if "version" not in attrs:
-            raise serializers.ValidationError(
-                {
-                    "version": [
-                        _(
-                            "Send the `version` you read with the object, so that a change made "
-                            "since cannot be overwritten."
-                        )
-                    ]
-                }
-            )
-        if attrs["version"] != self.instance.version:
-            raise EditConflict(history.conflict_message(self.instance))
-
-    def _check_publishing(self, attrs):
-        model = self.Meta.model
-        opts = model._meta
-        if not issubclass(model, Publishable):
-            return
-        if self.context["request"].user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
-            return
-        if self.instance is None:
-            touched = "publish_at" in attrs or attrs.get("status", Publishable.Status.DRAFT) != (
-                Publishable.Status.DRAFT
-            )
-        else:
-            touched = any(
-                name in attrs and attrs[name] != getattr(self.instance, name)
-                for name in ("status", "publish_at")
-            )
-        if touched:
-            raise PermissionDenied(
-                _(
-                    "Only Publishers may publish, unpublish or schedule %(items)s: leave out `status` "
-                    "and `publish_at`, or send them unchanged."
-                )
-                % {"items": opts.verbose_name_plural}
-            )
-
-    def create(self, validated_data):
-        return self.save_instance(self.Meta.model(**validated_data))
-
-    def update(self, instance, validated_data):
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        return self.save_instance(instance)
-
-    def save_instance(self, instance):
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(self._api_errors(error)) from error
-        instance.save()
-        return instance
-
-    def _api_errors(self, error):
-        """The model's errors under the API's names: `body_id` for the model's `body`, and so on."""
-        names = {field.source: name for name, field in self.fields.items() if not field.read_only}
-        if not hasattr(error, "error_dict"):
-            return {"non_field_errors": error.messages}
-        return {
-            ("non_field_errors" if name == "__all__" else names.get(name, name)): messages
-            for name, messages in error.message_dict.items()
-        }
-
 
 # --- Short references to related objects --------------------------------------------------------
 
@@ -288,23 +85,6 @@ class MembershipPeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
         fields = ["id", "status", "joined_on", "left_on", "note", "url"]
-
-
-def related_id(model_field, **kwargs):
-    """A writable `<name>_id` for a foreign key: the id of the related object."""
-    field = model_field.field
-    return serializers.PrimaryKeyRelatedField(
-        source=field.name,
-        queryset=field.related_model._default_manager.all(),
-        write_only=True,
-        allow_null=field.null,
-        required=not field.blank,
-        help_text=_("The id of the %(name)s.") % {"name": field.verbose_name},
-        **kwargs,
-    )
-
-
-PUBLISHING_FIELDS = ["status", "publish_at", "review_by", "updated_at"]
 
 
 # --- Resources ----------------------------------------------------------------------------------
@@ -376,11 +156,10 @@ class FoundingDocumentSerializer(ModelCleanSerializer):
         meeting = document.adopted_at
         if meeting is None:
             return None
-        # A draft meeting stays out of sight, its slug included, of those who may not edit it.
-        opts = meeting._meta
+        # A draft meeting stays out of sight, its slug included, of those who may not see drafts.
         request = self.context.get("request")
         if not meeting.is_published() and not (
-            request and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+            request and permissions.can_see_unpublished(request.user, type(meeting))
         ):
             return None
         return MeetingRefSerializer(meeting, context=self.context).data

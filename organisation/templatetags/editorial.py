@@ -1,12 +1,12 @@
-"""The admin's front page: what needs attention (organisation.admin.editorial_dashboard)."""
+"""The admin's front page: what needs attention (organisation.dashboard.editorial_dashboard)."""
 
 from django import template
+
+from organisation import dashboard
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def editorial_dashboard(context):
-    from organisation.admin import editorial_dashboard  # The admin module imports templatetags' callers.
-
-    return editorial_dashboard(context["request"])
+    return dashboard.editorial_dashboard(context["request"])

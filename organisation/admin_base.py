@@ -1,0 +1,481 @@
+"""The base classes of every content admin: history and no lost edits (EditingAdmin), text per
+language (TranslatableAdmin), publishing by Publishers only, preview links and change notes
+(PublishingAdminMixin). organisation/admin.py and events/admin.py register the models with them.
+"""
+
+import datetime
+
+import reversion
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, quote, unquote
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationGenericTabularInline
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from organisation import history, permissions
+from organisation.models import (
+    ChangeNote,
+    PreviewLink,
+    Publishable,
+    VersionConflict,
+)
+
+# Links typed without a scheme are secure ones (Django 6's default; 5.2 warns and assumes http).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+PUBLISHING_FIELDSET = (
+    _("Publishing"),
+    {
+        "fields": ["status", "publish_at", "review_by"],
+        "description": _(
+            "Publishers set the status and the publication time. What others add starts as a draft."
+        ),
+    },
+)
+RECORD_FIELDSET = (_("Record"), {"classes": ["collapse"], "fields": ["created_at", "updated_at"]})
+VERSION_FIELDSET = (None, {"fields": ["version"], "classes": ["hidden"]})
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses the save of an object that someone else saved after this form was opened.
+
+    The form carries the object's version as it was when the page was made; if the stored one
+    has moved on since, the save is refused with a message saying who changed it and when, and
+    the form comes back with everything that was typed. The save itself checks again, atomically
+    (organisation.models.Versioned), for the two that pass this check at the same moment.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields and self.instance.pk is None:
+            # A new object's form has no initial data from the model: start it at the default.
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        posted = cleaned_data.get("version")
+        if posted is None:
+            cleaned_data.pop("version", None)  # Not sent: the object keeps the version it has.
+        elif self.instance.pk is not None:
+            stored = (
+                type(self.instance)
+                ._base_manager.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored is not None and stored != posted:
+                raise ValidationError(history.conflict_message(self.instance), code="edit_conflict")
+        return cleaned_data
+
+
+class EditingAdmin(VersionAdmin):
+    """History and no lost edits, for every model staff edit.
+
+    Every save makes a revision (django-reversion): the history page lists them, compares any two
+    field by field, and restores one with its inlines; deleted objects can be recovered. Each
+    object changed from the change list or by an action gets a revision of its own, so restoring
+    it never restores others. Every save is checked against the version the form was made from.
+    """
+
+    form = VersionCheckedForm
+    object_history_template = "admin/revision_history.html"
+    history_latest_first = True
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, VERSION_FIELDSET]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except VersionConflict:
+            # Someone saved between this form's check and its save. Its transaction and revision
+            # are undone; made again, the form fails the check and says who changed what, when.
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # Not VersionAdmin's one revision for everything changed from the list: see save_model().
+        context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+        return super(VersionAdmin, self).changelist_view(request, context)
+
+    def save_model(self, request, obj, form, change):
+        if reversion.is_active():
+            super().save_model(request, obj, form, change)
+            return
+        with history.revision(request.user, _("Changed from the list.")):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        history.record_deletion([obj], request.user, _("Deleted."))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One revision each, so that each can be recovered on its own.
+        for obj in queryset:
+            history.record_deletion([obj], request.user, _("Deleted."))
+        super().delete_queryset(request, queryset)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return self._restoring(
+            request, object_id, super().revision_view, object_id, version_id, extra_context
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self._restoring(request, None, super().recover_view, version_id, extra_context)
+
+    def _restoring(self, request, object_id, view, *args):
+        version_id = args[1] if object_id is not None else args[0]
+        version = get_object_or_404(Version.objects.select_related("revision"), pk=version_id)
+        refusal = self.restore_refusal(request, version)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(self._history_or_changelist(object_id))
+        try:
+            response = view(request, *args)
+        except VersionConflict as conflict:
+            messages.error(request, history.conflict_message(conflict.obj))
+            return redirect(self._history_or_changelist(object_id))
+        if request.method == "POST" and response.status_code == 302:
+            history.restore_renditions(version.revision)
+        return response
+
+    def restore_refusal(self, request, version):
+        """Why `request.user` may not restore `version`, or "" (see PublishingAdminMixin)."""
+        return ""
+
+    def history_view(self, request, object_id, extra_context=None):
+        # VersionAdmin's list, with each version's id for the compare form.
+        versions = Version.objects.get_for_object_reference(self.model, unquote(object_id)).select_related(
+            "revision__user"
+        )
+        action_list = [
+            {
+                "revision": version.revision,
+                "version_id": version.pk,
+                "url": reverse(
+                    admin_urlname(self.opts, "revision"), args=[quote(version.object_id), version.pk]
+                ),
+            }
+            for version in self._reversion_order_version_queryset(request, versions)
+        ]
+        context = {"action_list": action_list, **(extra_context or {})}
+        return super(VersionAdmin, self).history_view(request, object_id, context)
+
+    def _history_or_changelist(self, object_id):
+        if object_id is None:
+            return reverse(admin_urlname(self.opts, "changelist"))
+        return reverse(admin_urlname(self.opts, "history"), args=[quote(unquote(object_id))])
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        """Two revisions of one object side by side: the fields that differ, and its inlines."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        versions = Version.objects.get_for_object_reference(self.model, object_id).select_related(
+            "revision__user"
+        )
+        chosen = sorted(
+            versions.filter(pk__in=[v for v in request.GET.getlist("version") if v.isdigit()]),
+            key=lambda version: version.pk,
+        )
+        if len(chosen) != 2:
+            messages.warning(request, _("Choose two revisions to compare."))
+            return redirect(self._history_or_changelist(object_id))
+        older, newer = chosen
+        obj = self.get_object(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare revisions of “%(name)s”") % {"name": obj or newer.object_repr},
+            "subtitle": None,
+            "opts": self.opts,
+            "object": obj,
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "changes": history.compare(older, newer),
+            "revert_url": reverse(admin_urlname(self.opts, "revision"), args=[quote(object_id), older.pk])
+            if obj is not None and self.has_change_permission(request, obj)
+            else None,
+        }
+        return TemplateResponse(request, "admin/revision_compare.html", context)
+
+
+class TranslatableAdmin(EditingAdmin, TranslationAdmin):
+    """Admin for content with text per language: one field per language, English required.
+
+    The change list and the change form say which translations exist and which are out of date.
+    """
+
+    class Media:
+        js = ["js/admin-translation-tabs.js"]
+        css = {"all": ["css/admin-translation-tabs.css"]}
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "translations"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translations"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [
+            *fieldsets,
+            (
+                _("Translations"),
+                {
+                    "fields": ["translations"],
+                    "description": _(
+                        "A translation is out of date when the English text changed after it. "
+                        "Saving a changed translation marks it up to date."
+                    ),
+                },
+            ),
+        ]
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return "; ".join(
+            f"{code}: {obj.translation_status(code).label}"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        )
+
+
+class ChangeNoteInline(TranslationGenericTabularInline):
+    model = ChangeNote
+    fields = ["date", "note"]
+    extra = 0
+    verbose_name_plural = _("public change notes")
+
+
+class PreviewLinkForm(forms.ModelForm):
+    revoke = forms.BooleanField(label=_("revoke"), required=False)
+
+    class Meta:
+        model = PreviewLink
+        fields = []
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("revoke") and self.instance.revoked_at is None:
+            self.instance.revoked_at = timezone.now()
+        return super().save(commit)
+
+
+class PreviewLinkInline(GenericTabularInline):
+    """The item's preview links: copy one to send it, revoke one to stop it working at once."""
+
+    model = PreviewLink
+    form = PreviewLinkForm
+    fields = ["address", "created_by", "created_at", "expires_at", "state", "revoke"]
+    readonly_fields = ["address", "created_by", "created_at", "expires_at", "state"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("preview links for reviewers without an account")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # Made with the “Create a preview link” button, which knows who made it.
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.request = request  # Inline instances are made for each request.
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description=_("address"))
+    def address(self, link):
+        if not link.pk:
+            return "–"
+        request = getattr(self, "request", None)
+        url = request.build_absolute_uri(link.get_absolute_url()) if request else link.get_absolute_url()
+        return format_html('<a href="{0}">{0}</a>', url)
+
+    @admin.display(description=_("state"))
+    def state(self, link):
+        if link.revoked_at:
+            return _("Revoked")
+        if not link.is_active():
+            return _("Expired")
+        return _("Works until it expires or the content is published")
+
+
+class PublishingAdminMixin:
+    """Admin for a Publishable model: only users with its `publish_<model>` permission publish.
+
+    Without the permission the status and the publication time are read-only, so what such a
+    user adds stays a draft, the publishing actions are not offered, and revisions that would
+    publish or unpublish cannot be restored. Editors and Publishers alike make preview links and
+    add public change notes.
+    """
+
+    actions = ["publish_selected", "unpublish_selected"]
+    change_form_template = "admin/publishable_change_form.html"
+    # Items without a page of their own (a founding document is a part of the About page) have none.
+    preview_links = True
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user, self.model)
+
+    def get_inlines(self, request, obj):
+        inlines = [*super().get_inlines(request, obj), ChangeNoteInline]
+        if obj is not None and self.preview_links:
+            inlines.append(PreviewLinkInline)
+        return inlines
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview-link/",
+                self.admin_site.admin_view(self.preview_link_view),
+                name="{}_{}_preview_link".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_link_view(self, request, object_id):
+        """Make a preview link (POST only) and show its address."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.preview_links:
+            raise Http404
+        if not (
+            self.has_change_permission(request, obj) and permissions.has(request.user, PreviewLink, "add")
+        ):
+            raise PermissionDenied
+        change_url = reverse(admin_urlname(self.opts, "change"), args=[quote(obj.pk)])
+        if obj.is_published():
+            messages.warning(request, _("This is public already: share its address on the site."))
+            return redirect(change_url)
+        link = PreviewLink.objects.create(content_object=obj, created_by=request.user)
+        self.log_addition(request, link, [{"added": {}}])
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "Preview link made. It works until %(date)s, until it is revoked, or until the "
+                    "content is published, whichever comes first:"
+                )
+                % {"date": formats.date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT")},
+                link.get_absolute_url(),
+                request.build_absolute_uri(link.get_absolute_url()),
+            ),
+        )
+        return redirect(change_url)
+
+    def restore_refusal(self, request, version):
+        if self.has_publish_permission(request):
+            return ""
+        stored = version.field_dict
+        current = self.model._base_manager.filter(pk=version.object_id).first()
+        if current is None:
+            changes = stored.get("status") == Publishable.Status.PUBLISHED
+        else:
+            # Revisions keep times to the millisecond (JSON).
+            moved = abs(stored["publish_at"] - current.publish_at) >= datetime.timedelta(milliseconds=1)
+            changes = stored.get("status") != current.status or moved
+        if changes:
+            return _(
+                "This version would publish, unpublish or reschedule it: only Publishers may restore it."
+            )
+        return ""
+
+    def publishing_problems(self, obj):
+        """What keeps `obj` from being published (a photo without a description…): messages."""
+        return []
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "created_at", "updated_at"]
+        if not self.has_publish_permission(request):
+            # The publication time is read-only too: moving a scheduled item's time to now
+            # would publish it.
+            fields += ["status", "publish_at"]
+        return fields
+
+    @admin.action(permissions=["publish"], description=_("Publish selected %(verbose_name_plural)s"))
+    def publish_selected(self, request, queryset):
+        changed = self._set_status(request, queryset, Publishable.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d %(items)s published.", "%(count)d %(items)s published.", len(changed))
+            % {"count": len(changed), "items": model_ngettext(self.opts, len(changed))},
+        )
+        scheduled = [obj for obj in changed if obj.is_scheduled()]
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of them has a publication time in the future: it appears then.",
+                    "%(count)d of them have a publication time in the future: they appear then.",
+                    len(scheduled),
+                )
+                % {"count": len(scheduled)},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        permissions=["publish"], description=_("Unpublish selected %(verbose_name_plural)s (back to draft)")
+    )
+    def unpublish_selected(self, request, queryset):
+        changed = self._set_status(request, queryset, Publishable.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d %(items)s set back to draft.",
+                "%(count)d %(items)s set back to draft.",
+                len(changed),
+            )
+            % {"count": len(changed), "items": model_ngettext(self.opts, len(changed))},
+        )
+
+    def _set_status(self, request, queryset, status):
+        """Give the selected objects `status`, logging each as a form save would; return those changed.
+
+        Each gets a revision of its own. What cannot be published yet is left out, with the reason.
+        """
+        changed = []
+        label = str(capfirst(self.opts.get_field("status").verbose_name))
+        for obj in queryset.exclude(status=status):
+            problems = self.publishing_problems(obj) if status == Publishable.Status.PUBLISHED else []
+            if problems:
+                messages.error(request, format_html("“{}”: {}", obj, " ".join(str(p) for p in problems)))
+                continue
+            obj.status = status
+            with history.revision(request.user, ""):
+                obj.save(update_fields=["status", "updated_at"])
+                self.log_change(request, obj, [{"changed": {"fields": [label]}}])
+            changed.append(obj)
+        return changed
