@@ -4,13 +4,12 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from cica_site import bench, media
+from cica_site import bench, media, views
 from events import search as events_search
 from events import sitemaps as events_sitemaps
 from organisation import dashboard
 from organisation import search as organisation_search
 from organisation import sitemaps as organisation_sitemaps
-from organisation import views as organisation_views
 
 SITEMAPS = {
     "pages": organisation_sitemaps.PageSitemap,
@@ -31,7 +30,7 @@ urlpatterns = [
     ),
     # DJANGO_ADMIN_PATH, "admin/" by default.
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("robots.txt", organisation_views.robots_txt, name="robots-txt"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
         sitemap_views.sitemap,
@@ -45,8 +44,8 @@ urlpatterns = [
 # Public pages carry their language: /en/…, /ru/…, /az/…. A visitor to / is sent to the
 # language their browser prefers among the site's, English otherwise (LocaleMiddleware).
 urlpatterns += i18n_patterns(
-    path("", organisation_views.home, name="home"),
-    path("search/", organisation_views.search, {"sources": SEARCH_SOURCES}, name="search"),
+    path("", views.home, name="home"),
+    path("search/", views.search, {"sources": SEARCH_SOURCES}, name="search"),
     path("", include("events.urls")),
     # Last: it ends with the policy pages' catch-all slug.
     path("", include("organisation.urls")),

@@ -49,13 +49,6 @@ def meeting_uid(meeting, request):
     return f"meeting-{meeting.pk}@{request.get_host().split(':')[0]}"
 
 
-def meeting_place(meeting):
-    if meeting.is_online():
-        return _("Online")
-    parts = [meeting.city, meeting.host_country.name if meeting.host_country else ""]
-    return ", ".join(part for part in parts if part)
-
-
 def meeting_event(meeting, request):
     import icalendar  # Only the calendar views need it: not loaded in every web worker.
 
@@ -84,7 +77,7 @@ def meeting_event(meeting, request):
         event.add("dtstart", meeting.start_date)
         event.add("dtend", meeting.end_date + datetime.timedelta(days=1))  # DTEND is exclusive.
     event.add("status", STATUSES.get(meeting.meeting_status, "TENTATIVE"))
-    place = meeting_place(meeting)
+    place = meeting.place()
     if place:
         event.add("location", place)
     event.add("url", url)

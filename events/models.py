@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from organisation.models import (
     Body,
@@ -37,6 +38,18 @@ ORDINAL_WORDS = {
     9: _("ninth"),
     10: _("tenth"),
 }
+
+
+def place_name(format, city, country, with_country=True):
+    """Where a meeting is (or was announced to be), in words: “Online” for a virtual meeting, else
+    its city and country, “Baku, Azerbaijan”. Without the country, the city alone, or the country
+    when no city is known: for lists that name the host country beside it."""
+    if format == Meeting.Format.VIRTUAL:
+        return _("Online")
+    country_name = country.name if country is not None else ""
+    if not with_country:
+        return city or country_name
+    return ", ".join(part for part in (city, country_name) if part)
 
 
 class MeetingQuerySet(PublishableQuerySet):
@@ -214,14 +227,44 @@ class Meeting(Publishable):
             errors["end_time"] = _("On a one-day meeting the end time cannot be before the start time.")
         if self.format == self.Format.VIRTUAL and self.city:
             errors["city"] = _("A virtual meeting has no city: leave it empty or choose hybrid.")
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.pk
+            and not getattr(self, "photos_checked_by_form", False)
+        ):
+            # The photos edited in the same form are checked there, each on its row (events.admin).
+            missing = [photo for photo in self.photos.all() if photo.needs_alt_text()]
+            if missing:
+                errors["status"] = ngettext(
+                    "%(count)d photo has no description: describe it, or tick “decorative”, "
+                    "before publishing.",
+                    "%(count)d photos have no description: describe them, or tick “decorative”, "
+                    "before publishing.",
+                    len(missing),
+                ) % {"count": len(missing)}
         if errors:
             raise ValidationError(errors)
+
+    def save_edit(self):
+        """Save a change staff made; a published meeting keeps what it announced before (MeetingChange)."""
+        previous = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        super().save_edit()
+        announced_change = self.change_from(previous)
+        if announced_change:
+            announced_change.save()
 
     def ordinal_word(self):
         return ORDINAL_WORDS.get(self.ordinal, "")
 
     def is_online(self):
         return self.format == self.Format.VIRTUAL
+
+    def place(self, with_country=True):
+        """Where it takes place: “Online”, or “Baku, Azerbaijan” (see place_name)."""
+        return place_name(self.format, self.city, self.host_country, with_country)
+
+    def place_without_country(self):
+        return self.place(with_country=False)
 
     def is_multi_day(self):
         return self.end_date != self.start_date
@@ -311,6 +354,10 @@ class MeetingChange(models.Model):
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
+
+    def previous_place(self):
+        """Where the meeting was announced to be before this change (see place_name)."""
+        return place_name(self.previous_format, self.previous_city, self.previous_host_country)
 
 
 class MeetingDocument(WithPdfDetails, models.Model):

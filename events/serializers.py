@@ -1,6 +1,5 @@
 """API representation of meetings, with their documents, photos and announced changes."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -183,31 +182,3 @@ class MeetingSerializer(ModelCleanSerializer):
         if documents is None:
             documents = meeting.founding_documents.published()
         return FoundingDocumentRefSerializer(documents, many=True, context=self.context).data
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        status = attrs.get("status", self.instance.status if self.instance else None)
-        if self.instance is not None and self.instance.status != status == Meeting.Status.PUBLISHED:
-            missing = [photo for photo in self.instance.photos.all() if photo.needs_alt_text()]
-            if missing:
-                raise serializers.ValidationError(
-                    {
-                        "status": [
-                            _(
-                                "%(count)d of its photos have no description: describe them, or mark them "
-                                "decorative, in the admin before publishing."
-                            )
-                            % {"count": len(missing)}
-                        ]
-                    }
-                )
-        return attrs
-
-    def update(self, instance, validated_data):
-        # As the admin's save_model(): a published meeting keeps what it announced before a change.
-        previous = Meeting.objects.get(pk=instance.pk)
-        meeting = super().update(instance, validated_data)
-        announced_change = meeting.change_from(previous)
-        if announced_change:
-            announced_change.save()
-        return meeting

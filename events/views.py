@@ -4,13 +4,18 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from events.filters import MeetingFilterSet
 from events.models import Meeting, MeetingChange, MeetingDocument
 from organisation.context_processors import get_site_organisation
+from organisation.documents import serve_pdf
 from organisation.models import Body, Country, FoundingDocument
-from organisation.views import PublishableDetailView, mark_preview, organisation_id, serve_pdf
+from organisation.preview import PublishableDetailView, mark_preview
+from organisation.structured_data import organisation_id
 
 MEETINGS_PER_PAGE = 20
 
@@ -65,10 +70,13 @@ def meeting_list(request):
     params = [(key, value) for key, value in request.GET.items() if key in filterset.filters]
     if page.number > 1:
         params.append(("page", page.number))
+    title, description = _list_title(upcoming_only, filters, page.number, get_site_organisation(request))
     return render(
         request,
         "events/meeting_list.html",
         {
+            "title": title,
+            "description": description,
             "filterset": filterset,
             "filter_values": {name: request.GET.get(name, "") for name in LIST_FILTERS},
             "filter_summary": ", ".join(label for _name, label in filters),
@@ -97,6 +105,36 @@ def meeting_list(request):
             ),
         },
     )
+
+
+def _list_title(upcoming_only, filters, page_number, organisation):
+    """The meetings list's title and description, which name its filters and its page.
+
+    Filled in as {% blocktranslate %} would: the values escaped, the sentence marked safe."""
+    summary = escape(", ".join(label for _name, label in filters))
+    acronym = escape(organisation.acronym if organisation else "")
+    if upcoming_only:
+        title = (
+            _("Upcoming meetings: %(filters)s") % {"filters": summary} if summary else _("Upcoming meetings")
+        )
+    else:
+        title = _("Meetings: %(filters)s") % {"filters": summary} if summary else _("Meetings")
+    if page_number > 1:
+        title = _("%(title)s – page %(number)s") % {"title": conditional_escape(title), "number": page_number}
+    if summary:
+        description = _("Meetings of the %(acronym)s: %(filters)s. Dates, places and outcome documents.") % {
+            "acronym": acronym,
+            "filters": summary,
+        }
+    elif upcoming_only:
+        description = _("Upcoming meetings of the %(acronym)s, with their dates and places.") % {
+            "acronym": acronym
+        }
+    else:
+        description = _(
+            "Upcoming and past meetings of the %(acronym)s, with their dates, places and outcome documents."
+        ) % {"acronym": acronym}
+    return (mark_safe(title) if summary or page_number > 1 else title), mark_safe(description)
 
 
 def _years_with_meetings(meetings):
@@ -200,9 +238,7 @@ def meeting_data(request, meeting, photos, organisation):
         if meeting.host_country:
             address["addressCountry"] = meeting.host_country.code
         place = {"@type": "Place", "address": address}
-        place["name"] = ", ".join(
-            part for part in (meeting.city, getattr(meeting.host_country, "name", "")) if part
-        )
+        place["name"] = meeting.place()
         locations.append(place)
     if meeting.format != Meeting.Format.IN_PERSON:
         locations.append({"@type": "VirtualLocation", "url": url})

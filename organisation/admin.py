@@ -1,10 +1,7 @@
-import datetime
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -65,16 +62,12 @@ class OrganisationAdmin(PublishingAdminMixin, TranslatableAdmin):
     ]
 
 
-def _period(membership):
-    """A membership's period as comparable dates; an unknown end is open on that side."""
-    return membership.joined_on or datetime.date.min, membership.left_on or datetime.date.max
-
-
 class MembershipFormSet(forms.BaseInlineFormSet):
     """Refuses periods of one country that overlap each other within one submission.
 
     Membership.clean() compares each row with the stored periods only, and the rows of an inline
-    are validated one by one: two new overlapping rows would each pass.
+    are validated one by one: two new overlapping rows would each pass. The rule is the model's
+    (Membership.overlap_error), applied here between the rows.
     """
 
     def clean(self):
@@ -85,21 +78,9 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                 continue
             if self._should_delete_form(form) or form.errors:
                 continue
-            start, end = _period(form.instance)
-            for other in kept:
-                other_start, other_end = _period(other.instance)
-                if start < other_end and other_start < end:
-                    form.add_error(
-                        None,
-                        ValidationError(
-                            _(
-                                "This period overlaps another entry for %(country)s (%(other)s). "
-                                "Give the earlier one a leaving date first."
-                            )
-                            % {"country": self.instance, "other": other.instance.get_status_display()}
-                        ),
-                    )
-                    break
+            error = next(filter(None, (form.instance.overlap_error(other.instance) for other in kept)), None)
+            if error:
+                form.add_error(None, error)
             else:
                 kept.append(form)
 

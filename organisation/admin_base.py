@@ -118,11 +118,12 @@ class EditingAdmin(VersionAdmin):
         return super(VersionAdmin, self).changelist_view(request, context)
 
     def save_model(self, request, obj, form, change):
+        # The model's own save for an edit (Versioned.save_edit), as the API's.
         if reversion.is_active():
-            super().save_model(request, obj, form, change)
+            obj.save_edit()
             return
         with history.revision(request.user, _("Changed from the list.")):
-            super().save_model(request, obj, form, change)
+            obj.save_edit()
 
     def delete_model(self, request, obj):
         history.record_deletion([obj], request.user, _("Deleted."))
@@ -413,10 +414,6 @@ class PublishingAdminMixin:
             )
         return ""
 
-    def publishing_problems(self, obj):
-        """What keeps `obj` from being published (a photo without a description…): messages."""
-        return []
-
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "created_at", "updated_at"]
         if not self.has_publish_permission(request):
@@ -464,16 +461,19 @@ class PublishingAdminMixin:
     def _set_status(self, request, queryset, status):
         """Give the selected objects `status`, logging each as a form save would; return those changed.
 
-        Each gets a revision of its own. What cannot be published yet is left out, with the reason.
+        Each gets a revision of its own. Each is validated as a form save would validate it (the
+        model's rules, such as a published meeting's photos being described): what fails is left
+        out, with the reason.
         """
         changed = []
         label = str(capfirst(self.opts.get_field("status").verbose_name))
         for obj in queryset.exclude(status=status):
-            problems = self.publishing_problems(obj) if status == Publishable.Status.PUBLISHED else []
-            if problems:
-                messages.error(request, format_html("“{}”: {}", obj, " ".join(str(p) for p in problems)))
-                continue
             obj.status = status
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                messages.error(request, format_html("“{}”: {}", obj, " ".join(error.messages)))
+                continue
             with history.revision(request.user, ""):
                 obj.save(update_fields=["status", "updated_at"])
                 self.log_change(request, obj, [{"changed": {"fields": [label]}}])

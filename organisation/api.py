@@ -13,6 +13,7 @@ from organisation.filters import (
     PolicyPageFilterSet,
     RelationFilterSet,
 )
+from organisation.meetings import published_meetings
 from organisation.models import (
     Body,
     Coordinator,
@@ -146,8 +147,7 @@ class RelationViewSet(ContentViewSet):
     filterset_class = RelationFilterSet
 
     def get_queryset(self):
-        # `organisation` never imports `events`: the meeting table is reached through a reverse relation.
-        meetings = Country.hosted_meetings.field.model.objects.published().order_by("start_date", "pk")
+        meetings = published_meetings().order_by("start_date", "pk")
         return self.visible(
             Relation.objects.select_related("country").prefetch_related(
                 "change_notes",

@@ -217,7 +217,7 @@ class ModelCleanSerializer(serializers.ModelSerializer):
             instance.full_clean()
         except DjangoValidationError as error:
             raise serializers.ValidationError(self._api_errors(error)) from error
-        instance.save()
+        instance.save_edit()  # As the admin's save (Versioned.save_edit).
         return instance
 
     def _api_errors(self, error):

@@ -1,12 +1,16 @@
-"""Uploaded PDF documents: checked by content and size, and described for download links."""
-
-import io
+"""Uploaded PDF documents: checked by content and size, described for download links, and served
+as downloads."""
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from organisation.files import MESSAGES as FILE_MESSAGES
+from organisation.files import check_size, file_size
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes
 
@@ -17,7 +21,6 @@ PDF_EOF = b"%%EOF"
 EOF_WINDOW = 1024
 
 MESSAGES = {
-    "empty": _("The file is empty."),
     "too_big": _("The document is %(size)s; the limit is %(limit)s. Save it smaller and upload it again."),
     "not_pdf": _("The file is not a PDF. Save or export the document as PDF and upload it again."),
     "incomplete": _("The PDF is incomplete: the upload or an earlier copy was cut short. Upload it again."),
@@ -39,14 +42,7 @@ def max_document_size():
 
 def validate_pdf(file):
     """Field validator: accept only a complete, readable, unencrypted PDF within the size limit."""
-    size = _size(file)
-    limit = max_document_size()
-    if size > limit:
-        raise ValidationError(
-            MESSAGES["too_big"],
-            code="too_big",
-            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
-        )
+    check_size(file, max_document_size(), MESSAGES["too_big"])
     _read(file)
 
 
@@ -66,7 +62,7 @@ def pdf_info(file):
     Reading a PDF costs time: compute this when the file is saved, not on each page view.
     Raises ValidationError like `validate_pdf` for a file that is not a readable PDF.
     """
-    return {"pages": len(_read(file).pages), "size": _size(file)}
+    return {"pages": len(_read(file).pages), "size": file_size(file)}
 
 
 def human_size(n):
@@ -80,13 +76,13 @@ def _read(file):
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    if _size(file) == 0:
-        raise ValidationError(MESSAGES["empty"], code="empty")
+    if file_size(file) == 0:
+        raise ValidationError(FILE_MESSAGES["empty"], code="empty")
     try:
         file.seek(0)
         if file.read(len(PDF_HEADER)) != PDF_HEADER:
             raise ValidationError(MESSAGES["not_pdf"], code="not_pdf")
-        file.seek(max(0, _size(file) - EOF_WINDOW))
+        file.seek(max(0, file_size(file) - EOF_WINDOW))
         if PDF_EOF not in file.read():
             raise ValidationError(MESSAGES["incomplete"], code="incomplete")
         file.seek(0)
@@ -109,10 +105,17 @@ def _read(file):
     return reader
 
 
-def _size(file):
-    size = getattr(file, "size", None)
-    if size is None:
-        file.seek(0, io.SEEK_END)
-        size = file.tell()
-        file.seek(0)
-    return size
+def serve_pdf(document):
+    """An uploaded PDF as a download: a fixed, safe content type, never shown inline by the site."""
+    try:
+        file = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("The file of this document is missing.") from exc
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{slugify(document.title)[:80] or 'document'}.pdf",
+        content_type="application/pdf",
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

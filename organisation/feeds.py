@@ -39,8 +39,8 @@ class RelationFeed(Feed):
             .order_by("-changed_at", "pk")[:FEED_LENGTH]
         )
         for relation in relations:
-            if not relation.title:
-                relation.title = relation.default_title(organisation)
+            if not relation.title:  # Assigning a title stores it as this language's translation.
+                relation.title = relation.display_title(organisation)
         return relations
 
     def item_title(self, relation):

@@ -21,10 +21,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
+
+from organisation.files import check_size
 
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024  # bytes
 DEFAULT_MAX_PIXELS = 40_000_000  # a 40-megapixel photo is already far more than a page shows
@@ -43,7 +44,6 @@ ORIENTATION_TAG = 0x0112
 QUARTER_TURNS = {5, 6, 7, 8}
 
 MESSAGES = {
-    "empty": _("The file is empty."),
     "too_big": _("The image is %(size)s; the limit is %(limit)s. Save it smaller and upload it again."),
     "not_image": _(
         "The file is not a JPEG, PNG or WebP image, or it is damaged. "
@@ -78,7 +78,7 @@ def validate_image(file):
     The content decides, not the name: a PNG called .jpg passes (`clean_image` gives it the right
     extension), a text file called .png does not.
     """
-    _check_size(file)
+    check_size(file, max_image_size(), MESSAGES["too_big"])
     _open_checked(file)
 
 
@@ -109,7 +109,7 @@ def clean_image(file):
     but the pixels, the colour profile and (for PNG) the transparent colour. Raises
     ValidationError like `validate_image` for anything it would refuse.
     """
-    _check_size(file)
+    check_size(file, max_image_size(), MESSAGES["too_big"])
     image = _open_checked(file)
     fmt = image.format
     image = _upright(image)
@@ -228,19 +228,6 @@ def srcset(renditions, fmt, storage=None):
     return ", ".join(f"{storage.url(r[fmt])} {r['width']}w" for r in renditions)
 
 
-def _check_size(file):
-    size = _size(file)
-    if size == 0:
-        raise ValidationError(MESSAGES["empty"], code="empty")
-    limit = max_image_size()
-    if size > limit:
-        raise ValidationError(
-            MESSAGES["too_big"],
-            code="too_big",
-            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
-        )
-
-
 def _open_checked(file, load=True, draft_size=None):
     """Open an image from its content, refusing anything `validate_image` refuses but its size.
 
@@ -300,15 +287,6 @@ def _bomb_as_error():
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         yield
-
-
-def _size(file):
-    size = getattr(file, "size", None)
-    if size is None:
-        file.seek(0, io.SEEK_END)
-        size = file.tell()
-        file.seek(0)
-    return size
 
 
 def _quarter_turned(image, decoded=False):

@@ -260,7 +260,7 @@ class RelationSource(Source):
         return Relation.objects.published().select_related("country")
 
     def get_title(self, obj, context):
-        return obj.title or obj.default_title(context.get("organisation"))
+        return obj.display_title(context.get("organisation"))
 
 
 class FoundingDocumentSource(Source):

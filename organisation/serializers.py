@@ -301,8 +301,7 @@ class RelationSerializer(ModelCleanSerializer):
 
     def to_representation(self, relation):
         data = super().to_representation(relation)
-        if not data["title"]:
-            data["title"] = str(relation.default_title(self.context.get("organisation")))
+        data["title"] = str(relation.display_title(self.context.get("organisation")))
         return data
 
     @extend_schema_field(MembershipPeriodSerializer(allow_null=True))

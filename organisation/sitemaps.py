@@ -2,7 +2,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from organisation.models import Country, FoundingDocument, Organisation, PolicyPage, Relation
+from organisation.meetings import published_meetings
+from organisation.models import FoundingDocument, Organisation, PolicyPage, Relation
 
 
 class MultilingualSitemap(Sitemap):
@@ -11,11 +12,6 @@ class MultilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-
-
-def _meetings():
-    # `organisation` never imports `events`: the meeting table is reached through a reverse relation.
-    return Country.hosted_meetings.field.model.objects.published()
 
 
 def last_change(*querysets):
@@ -54,7 +50,10 @@ class PageSitemap(MultilingualSitemap):
         organisations = Organisation.objects.published()
         if item == "home":
             return last_change(
-                organisations, _meetings(), Relation.objects.published(), PolicyPage.objects.published()
+                organisations,
+                published_meetings(),
+                Relation.objects.published(),
+                PolicyPage.objects.published(),
             )
         if item == "organisation:organisation-detail":
             return last_change(organisations, FoundingDocument.objects.published())
@@ -69,7 +68,7 @@ class RelationSitemap(MultilingualSitemap):
     def items(self):
         country = OuterRef("country")
         meetings = (
-            _meetings()
+            published_meetings()
             .filter(Q(host_country=country) | Q(organising_country=country))
             .with_last_change()
             .order_by("-changed_at")

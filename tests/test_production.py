@@ -78,9 +78,7 @@ class ErrorPageTests(TestCase):
         self.client = Client(raise_request_exception=False)
 
     def test_an_error_shows_the_server_error_page_and_no_trace(self):
-        with mock.patch(
-            "organisation.views.get_site_organisation", side_effect=RuntimeError("secret detail")
-        ):
+        with mock.patch("cica_site.views.get_site_organisation", side_effect=RuntimeError("secret detail")):
             response = self.client.get("/en/")
         self.assertEqual(response.status_code, 500)
         self.assertContains(response, "Server error", status_code=500)
@@ -88,7 +86,7 @@ class ErrorPageTests(TestCase):
         self.assertNotContains(response, "Traceback", status_code=500)
 
     def test_the_database_down_shows_a_styled_503_with_retry_after(self):
-        with mock.patch("organisation.views.get_site_organisation", side_effect=OperationalError("no route")):
+        with mock.patch("cica_site.views.get_site_organisation", side_effect=OperationalError("no route")):
             response = self.client.get("/en/")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response["Retry-After"], "30")
@@ -105,7 +103,7 @@ class ErrorPageTests(TestCase):
 
     def test_the_site_resumes_when_the_database_is_back(self):
         make_organisation()
-        with mock.patch("organisation.views.get_site_organisation", side_effect=OperationalError("no route")):
+        with mock.patch("cica_site.views.get_site_organisation", side_effect=OperationalError("no route")):
             self.assertEqual(self.client.get("/en/").status_code, 503)
         self.assertEqual(self.client.get("/en/").status_code, 200)
 

@@ -145,7 +145,7 @@ class AdminPathTests(SimpleTestCase):
         output = run_python(
             "from django.urls import reverse\n"
             "from django.test import RequestFactory\n"
-            "from organisation.views import robots_txt\n"
+            "from cica_site.views import robots_txt\n"
             "print(reverse('admin:index'), reverse('admin:login'))\n"
             "print(robots_txt(RequestFactory().get('/robots.txt')).content.decode())",
             DJANGO_DEBUG="1",

@@ -47,10 +47,15 @@ class Relation(Publishable):
         permissions = [("publish_relation", _("Can publish relations pages"))]
 
     def __str__(self):
-        return self.title or self.default_title()
+        return self.display_title()
 
     def get_absolute_url(self):
         return reverse("organisation:relation-detail", kwargs={"slug": self.slug})
+
+    def display_title(self, organisation=None):
+        """The page's title: its own, or “Relations between <acronym> and <country>” while it has
+        none. Pass the published profile where it is at hand, to save looking it up."""
+        return self.title or self.default_title(organisation)
 
     def default_title(self, organisation=None):
         organisation = organisation or Organisation.objects.profile()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from organisation.meetings import MEETING_MODEL
 from organisation.models.publishing import Publishable, PublishableQuerySet
 from organisation.models.rich_text import rich_text_field
 from organisation.models.translations import Translatable
@@ -159,7 +160,7 @@ class FoundingDocument(WithPdfDetails, Publishable):
         _("adopted in"), max_length=100, blank=True, help_text=_("City where it was adopted.")
     )
     adopted_at = models.ForeignKey(
-        "events.Meeting",
+        MEETING_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,15 @@ class MembershipQuerySet(models.QuerySet):
 
     def members(self):
         return self.filter(status=Membership.Status.MEMBER)
+
+    def with_relation_links(self):
+        """With each country and, as `country.published_relation`, its public relations page (or
+        None), for lists that link each name to its page."""
+        from organisation.models.pages import Relation  # pages.py imports this module.
+
+        return self.select_related("country").prefetch_related(
+            Prefetch("country__relation", queryset=Relation.objects.published(), to_attr="published_relation")
+        )
 
     def observers(self):
         return self.filter(
@@ -151,18 +160,26 @@ class Membership(Versioned, models.Model):
         if self.country_id:  # A new country has no stored periods to overlap.
             self._check_overlap()
 
+    def period(self):
+        """(start, end) as comparable dates; an unknown date is open on its side."""
+        return self.joined_on or datetime.date.min, self.left_on or datetime.date.max
+
+    def overlap_error(self, other):
+        """The error for this period if it overlaps `other` (an entry of the same country), or None."""
+        start, end = self.period()
+        other_start, other_end = other.period()
+        if not (start < other_end and other_start < end):
+            return None
+        return ValidationError(
+            _(
+                "This period overlaps another entry for %(country)s (%(other)s). "
+                "Give the earlier one a leaving date first."
+            )
+            % {"country": self.country, "other": other.get_status_display()}
+        )
+
     def _check_overlap(self):
-        start = self.joined_on or datetime.date.min
-        end = self.left_on or datetime.date.max
-        others = Membership.objects.filter(country_id=self.country_id).exclude(pk=self.pk)
-        for other in others:
-            other_start = other.joined_on or datetime.date.min
-            other_end = other.left_on or datetime.date.max
-            if start < other_end and other_start < end:
-                raise ValidationError(
-                    _(
-                        "This period overlaps another entry for %(country)s (%(other)s). "
-                        "Give the earlier one a leaving date first."
-                    )
-                    % {"country": self.country, "other": other.get_status_display()}
-                )
+        for other in Membership.objects.filter(country_id=self.country_id).exclude(pk=self.pk):
+            error = self.overlap_error(other)
+            if error:
+                raise error

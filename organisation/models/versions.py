@@ -35,6 +35,12 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
+    def save_edit(self):
+        """Save a change staff made, through the admin or the API: both save this way, and only
+        this way. A model that keeps a public record of its changes (a meeting's announced
+        changes) extends it."""
+        self.save()
+
     def _save_table(self, raw=False, *args, **kwargs):
         self._raw_save = raw
         try:

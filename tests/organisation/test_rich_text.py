@@ -6,7 +6,7 @@ import html5lib
 from django.test import TestCase
 from django.urls import reverse
 
-from events.management.commands.load_seed import Command as LoadSeed
+from cica_site.management.commands.load_seed import Command as LoadSeed
 from organisation.models import PolicyPage, Relation
 from tests.factories import (
     admin_form_data,

@@ -7,7 +7,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from events.models import Meeting
-from organisation.admin import VersionCheckedForm
+from organisation.admin_base import VersionCheckedForm
 from organisation.models import Country, Membership, Relation, VersionConflict
 from tests.factories import (
     admin_form_data,

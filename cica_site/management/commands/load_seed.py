@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from events import seed
+from cica_site import seed
 from events.models import Meeting
 from organisation import history
 from organisation.models import (

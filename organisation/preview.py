@@ -1,0 +1,57 @@
+"""What the public may not see, shown to those who may: drafts and scheduled items at their public
+address for staff who may change them, and to reviewers holding a preview link; never cached,
+never indexed."""
+
+from urllib.parse import urlsplit
+
+from django.http import Http404
+from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+
+from organisation.models import PreviewLink
+
+
+def mark_preview(response):
+    """Headers for a page that shows what is not public: never stored by any cache, never indexed."""
+    add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class PublishableDetailView(DetailView):
+    """The page of a Publishable, from a queryset filtered with `visible_to(request)`.
+
+    A draft or scheduled item answers 404 to the public; staff who may change it, and holders of
+    a preview link to it, see it with the “Draft: not public” banner, and the response is never
+    cached or indexed.
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.object.is_published():
+            context["preview_of"] = self.object
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published():
+            mark_preview(response)
+        return response
+
+
+@require_GET
+def preview(request, token):
+    """A draft shown through a preview link, at the link's address: the page its public address
+    would show, with the draft banner. An unknown, expired or revoked link, or one whose content
+    is public by now, answers 404."""
+    link = PreviewLink.from_token(token)
+    if link is None:
+        raise Http404("No such preview link, or it no longer works.")
+    request.preview_link = link
+    try:
+        match = resolve(urlsplit(link.content_object.get_absolute_url()).path)
+    except Resolver404 as exc:
+        raise Http404("This item has no page to preview.") from exc
+    return mark_preview(match.func(request, *match.args, **match.kwargs))
