@@ -40,6 +40,6 @@ def empty_caches():
 @pytest.fixture(autouse=True)
 def page_cache_off(request, settings):
     """Tests see what the views render: the page cache is off but in tests marked `page_cache`
-    (tests/test_cache.py), which test it, and in the CI scripts that run the production server."""
+    (tests/site/test_cache.py), which test it, and in the CI scripts that run the production server."""
     if request.node.get_closest_marker("page_cache") is None:
         settings.PAGE_CACHE_SECONDS = 0
