@@ -1,3 +1,5 @@
+import tempfile
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -27,6 +29,17 @@ def private_shared_cache(tmp_path_factory):
         return
     location = str(tmp_path_factory.mktemp("shared-cache"))
     with override_settings(CACHES={**settings.CACHES, "shared": {**shared, "LOCATION": location}}):
+        yield
+
+
+@pytest.fixture(scope="class", autouse=True)
+def private_media_root():
+    """Uploads go to an empty folder of each test class's own (each module's, for test functions),
+    removed after it: never to var/media, and never beside another class's files.
+
+    Class-scoped and used automatically, so that it is in place before setUpClass() and
+    setUpTestData() store files."""
+    with tempfile.TemporaryDirectory(prefix="media-") as folder, override_settings(MEDIA_ROOT=folder):
         yield
 
 

@@ -1,14 +1,12 @@
 """Photos and documents uploaded through the admin: checked by content, cleaned, described."""
 
 import io
-import shutil
-import tempfile
 from unittest import mock
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from PIL import Image
 
 from events.models import Meeting, MeetingDocument, MeetingPhoto
@@ -25,14 +23,7 @@ from tests.factories import (
 from tests.organisation.test_images import camera_exif, noise_jpeg, png_bomb, two_colour_photo
 
 
-class MediaTestCase(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-
+class UploadTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors")
@@ -58,7 +49,7 @@ class MediaTestCase(TestCase):
         raise LookupError(prefix)
 
 
-class PhotoUploadTests(MediaTestCase):
+class PhotoUploadTests(UploadTestCase):
     def test_an_editor_uploads_a_photo(self):
         self.assertEqual(self.upload_photo(image_file("hall.jpg")).status_code, 302)
         self.assertEqual(MeetingPhoto.objects.get().alt_text, "The hall")
@@ -122,7 +113,7 @@ class PhotoUploadTests(MediaTestCase):
         self.assertTrue(all(default_storage.exists(r[fmt]) for r in renditions for fmt in ("webp", "jpeg")))
 
 
-class PhotoPageTests(MediaTestCase):
+class PhotoPageTests(UploadTestCase):
     def setUp(self):
         self.meeting = make_meeting()
         self.photo = MeetingPhoto.objects.create(
@@ -169,7 +160,7 @@ class PhotoPageTests(MediaTestCase):
         self.assertFalse(any(default_storage.exists(name) for name in names))
 
 
-class AltTextTests(MediaTestCase):
+class AltTextTests(UploadTestCase):
     def test_a_draft_meetings_photo_may_wait_for_its_description(self):
         response = self.post_inline(self.editor, "photos", image=image_file("hall.jpg"), order=0)
         self.assertEqual(response.status_code, 302)
@@ -212,7 +203,7 @@ class AltTextTests(MediaTestCase):
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).status, "draft")
 
 
-class DocumentUploadTests(MediaTestCase):
+class DocumentUploadTests(UploadTestCase):
     def upload(self, file, user=None):
         return self.post_inline(
             user or self.editor, "documents", title_en="Declaration", kind="declaration", file=file
@@ -244,7 +235,7 @@ class DocumentUploadTests(MediaTestCase):
         self.assertFalse(MeetingDocument.objects.exists())
 
 
-class DocumentLinkTests(MediaTestCase):
+class DocumentLinkTests(UploadTestCase):
     def setUp(self):
         self.meeting = make_meeting()
         self.document = MeetingDocument.objects.create(

@@ -1,12 +1,10 @@
 import datetime
 import io
 import re
-import shutil
-import tempfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
 
@@ -471,13 +469,6 @@ class MeetingDetailViewTests(TestCase):
 
 
 class MeetingPhotoTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-
     def test_shows_photos_with_alt_text_and_size(self):
         buffer = io.BytesIO()
         Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")

@@ -2,12 +2,10 @@
 
 import datetime
 import io
-import shutil
-import tempfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import TestCase
 from PIL import Image
 
 from events.models import Meeting, MeetingChange
@@ -15,18 +13,11 @@ from organisation.models import Country
 from tests.factories import days, make_meeting, make_meeting_document, make_meeting_photo, today
 
 
-class SitePagesMixin:
-    """One page of each type, with content as the seed has it plus a meeting with everything."""
+class SitePagesTestCase(TestCase):
+    """One page of each type in `urls`, with content as the seed has it plus a meeting with everything."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-        super().setUpClass()
-
-    @classmethod
-    def build_site(cls):
+    def setUpTestData(cls):
         call_command("load_seed", stdout=io.StringIO())
         azerbaijan = Country.objects.get(code="AZ")
         cls.meeting = make_meeting(

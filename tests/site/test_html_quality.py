@@ -19,7 +19,7 @@ from tests.factories import (
     make_relation,
     today,
 )
-from tests.site.pages import SitePagesMixin
+from tests.site.pages import SitePagesTestCase
 
 
 class OneHeadingTests(TestCase):
@@ -52,12 +52,12 @@ def linked_assets(content):
     return re.findall(r'<(?:link rel="stylesheet"|script) [^>]*(?:href|src)="/static/([^"]+)"', content)
 
 
-class QualityTests(SitePagesMixin, TestCase):
+class QualityTests(SitePagesTestCase):
     """Valid HTML, unique ids and a light page, on every page type."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.build_site()
+        super().setUpTestData()
         make_many_meetings(30, start_date=today() - days(400))  # A full first page of past meetings.
 
     def pages(self):

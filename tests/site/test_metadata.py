@@ -3,18 +3,16 @@
 import html
 import io
 import re
-import shutil
-import tempfile
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from PIL import Image
 
 from events.models import MeetingPhoto
 from tests.factories import make_meeting, make_organisation
-from tests.site.pages import SitePagesMixin
+from tests.site.pages import SitePagesTestCase
 
 
 def head_meta(response):
@@ -27,11 +25,7 @@ def head_meta(response):
     return found
 
 
-class MetadataTests(SitePagesMixin, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.build_site()
-
+class MetadataTests(SitePagesTestCase):
     def get(self, url):
         return self.client.get(url)
 
@@ -123,13 +117,6 @@ class MetadataTests(SitePagesMixin, TestCase):
 
 
 class MeetingShareImageTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-
     def test_a_meeting_with_a_photo_shares_the_photo(self):
         make_organisation()
         buffer = io.BytesIO()

@@ -240,17 +240,12 @@ class ClientIpTests(SimpleTestCase):
 
 class MediaTests(SimpleTestCase):
     def setUp(self):
-        import tempfile
-
-        self.directory = tempfile.TemporaryDirectory()
-        self.addCleanup(self.directory.cleanup)
-        root = Path(self.directory.name)
+        root = Path(settings.MEDIA_ROOT)
         (root / "page.html").write_text("<script>alert(1)</script>")
         (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
 
     def get(self, path):
-        with override_settings(MEDIA_ROOT=self.directory.name):
-            return serve_media(RequestFactory().get(f"/media/{path}"), path)
+        return serve_media(RequestFactory().get(f"/media/{path}"), path)
 
     def test_an_uploaded_file_is_never_served_as_a_page(self):
         response = self.get("page.html")

@@ -4,12 +4,11 @@ import datetime
 import json
 import re
 
-from django.test import TestCase
 from django.utils.dateparse import parse_datetime
 
 from organisation.models import Relation
 from tests.factories import days, make_meeting, today
-from tests.site.pages import SitePagesMixin
+from tests.site.pages import SitePagesTestCase
 
 
 def structured_data(response):
@@ -27,11 +26,7 @@ def of_type(response, schema_type):
     return [item for item in items if item.get("@type") == schema_type]
 
 
-class StructuredDataTests(SitePagesMixin, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.build_site()
-
+class StructuredDataTests(SitePagesTestCase):
     def test_home_and_about_describe_the_organisation(self):
         for url in ("/en/", "/en/about/"):
             with self.subTest(url=url):
