@@ -279,33 +279,3 @@ def make_many_meetings(count, **kwargs):
         for i in range(count)
     ]
     return Meeting.objects.bulk_create(meetings)
-
-
-def pdf_file(name="document.pdf", pages=1):
-    """A real PDF upload of `pages` blank A4 pages, made with pypdf."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
-
-
-def image_file(name="photo.jpg", size=(64, 48), fmt=None, color="navy", **options):
-    """A real image upload made with Pillow, in the format its name says unless `fmt` is given."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    fmt = (
-        fmt or {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}[name.rsplit(".", 1)[-1].lower()]
-    )
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt, **options)
-    return SimpleUploadedFile(name, buffer.getvalue())

@@ -14,13 +14,11 @@ from tests.factories import (
     add_inline_row,
     admin_form_data,
     admin_url,
-    image_file,
     make_meeting,
     make_policy_page,
     make_staff,
-    pdf_file,
 )
-from tests.organisation.test_images import camera_exif, noise_jpeg, png_bomb, two_colour_photo
+from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, png_bomb, two_colour_photo
 
 
 class UploadTestCase(TestCase):

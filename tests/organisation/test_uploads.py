@@ -7,14 +7,13 @@ from organisation.models import Country, FoundingDocument, Organisation
 from tests.factories import (
     admin_form_data,
     admin_url,
-    image_file,
     make_country,
     make_founding_document,
     make_organisation,
     make_policy_page,
     make_staff,
-    pdf_file,
 )
+from tests.files import image_file, pdf_file
 
 
 class UploadTestCase(TestCase):

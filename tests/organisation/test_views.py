@@ -19,9 +19,9 @@ from tests.factories import (
     make_organisation,
     make_policy_page,
     make_relation,
-    pdf_file,
     today,
 )
+from tests.files import pdf_file
 
 # Each page's query budget, context processor included, on the first request after a change to the
 # content (one of them works out the new content version, and the cached fragments are rendered

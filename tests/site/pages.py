@@ -3,14 +3,13 @@
 import datetime
 import io
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
-from PIL import Image
 
 from events.models import Meeting, MeetingChange
 from organisation.models import Country
 from tests.factories import days, make_meeting, make_meeting_document, make_meeting_photo, today
+from tests.files import image_file
 
 
 class SitePagesTestCase(TestCase):
@@ -41,12 +40,8 @@ class SitePagesTestCase(TestCase):
             note="Postponed at the host's request.",
         )
         make_meeting_document(cls.meeting, "Connectivity statement")
-        buffer = io.BytesIO()
-        Image.new("RGB", (120, 80), "navy").save(buffer, "PNG")
         make_meeting_photo(
-            cls.meeting,
-            image=SimpleUploadedFile("table.png", buffer.getvalue(), content_type="image/png"),
-            alt_text="Experts around a table",
+            cls.meeting, image=image_file("table.png", size=(120, 80)), alt_text="Experts around a table"
         )
         cls.urls = {
             "home": "/en/",

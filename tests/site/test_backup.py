@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import TestCase
-from PIL import Image
 
 from events.models import Meeting
 from tests.factories import make_meeting_document, make_meeting_photo
+from tests.files import image_bytes
 
 PAGES = [
     "/en/",
@@ -42,7 +42,7 @@ class BackupRestoreTests(TestCase):
         make_meeting_document(meeting, "Astana statement")
         photo = make_meeting_photo(meeting, image="meetings/photos/summit.jpg")
         (self.media / "meetings" / "photos").mkdir(parents=True, exist_ok=True)
-        Image.new("RGB", (64, 48), "navy").save(self.media / photo.image.name)
+        (self.media / photo.image.name).write_bytes(image_bytes(color="navy"))
 
     def pages(self):
         return {url: self.client.get(url).content for url in PAGES}

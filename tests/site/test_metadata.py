@@ -1,17 +1,16 @@
 """The head of each page: title, description, canonical address, Open Graph and X card tags."""
 
 import html
-import io
 import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from PIL import Image
 
 from events.models import MeetingPhoto
 from tests.factories import make_meeting, make_organisation
+from tests.files import image_file
 from tests.site.pages import SitePagesTestCase
 
 
@@ -119,13 +118,9 @@ class MetadataTests(SitePagesTestCase):
 class MeetingShareImageTests(TestCase):
     def test_a_meeting_with_a_photo_shares_the_photo(self):
         make_organisation()
-        buffer = io.BytesIO()
-        Image.new("RGB", (80, 60), "navy").save(buffer, "PNG")
         meeting = make_meeting()
         MeetingPhoto.objects.create(
-            meeting=meeting,
-            image=SimpleUploadedFile("hall.png", buffer.getvalue(), content_type="image/png"),
-            alt_text="Delegates in the hall",
+            meeting=meeting, image=image_file("hall.png", size=(80, 60)), alt_text="Delegates in the hall"
         )
         meta = head_meta(self.client.get(meeting.get_absolute_url()))
         self.assertRegex(
