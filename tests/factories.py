@@ -1,9 +1,11 @@
 """Plain helpers that make valid objects with sensible defaults; pass what a test cares about."""
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import Meeting
@@ -40,6 +42,13 @@ _CODE_POOL = (
     + [f"Q{c}" for c in "MNOPQRSTUVWXYZ"]
     + [f"W{c}" for c in "ABCDEGHIJKLMNOPQRTUVWXYZ"]
 )
+
+
+def load_seed():
+    """The seed content, loaded as `manage.py load_seed` loads it; returns what the command printed."""
+    output = io.StringIO()
+    call_command("load_seed", stdout=output)
+    return output.getvalue()
 
 
 def make_country(name=None, code=None, **kwargs):
@@ -225,6 +234,16 @@ def admin_url(model, view, *args):
     from django.urls import reverse
 
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def post_action(client, model, action, *objects):
+    """Run the bulk `action` ("publish_selected"...) of `model`'s changelist on `objects`."""
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    return client.post(
+        admin_url(model, "changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], "index": 0},
+    )
 
 
 def inline_formset(response, prefix):

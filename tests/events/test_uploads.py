@@ -14,9 +14,11 @@ from tests.factories import (
     add_inline_row,
     admin_form_data,
     admin_url,
+    inline_formset,
     make_meeting,
     make_policy_page,
     make_staff,
+    post_action,
 )
 from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, png_bomb, two_colour_photo
 
@@ -41,10 +43,9 @@ class UploadTestCase(TestCase):
         )
 
     def inline_errors(self, response, prefix):
-        for inline in response.context["inline_admin_formsets"]:
-            if inline.formset.prefix == prefix:
-                return [error for form in inline.formset.forms for error in form.errors.get("image", [])]
-        raise LookupError(prefix)
+        return [
+            error for form in inline_formset(response, prefix).forms for error in form.errors.get("image", [])
+        ]
 
 
 class PhotoUploadTests(UploadTestCase):
@@ -194,10 +195,7 @@ class AltTextTests(UploadTestCase):
     def test_the_publish_action_leaves_a_meeting_with_an_undescribed_photo_a_draft(self):
         MeetingPhoto.objects.create(meeting=self.meeting, image=image_file("hall.jpg"))
         self.client.force_login(self.publisher)
-        self.client.post(
-            admin_url(Meeting, "changelist"),
-            {"action": "publish_selected", "_selected_action": [self.meeting.pk], "index": 0},
-        )
+        post_action(self.client, Meeting, "publish_selected", self.meeting)
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).status, "draft")
 
 

@@ -1,14 +1,12 @@
 """One page of each type, for the tests that check something on every page of the site."""
 
 import datetime
-import io
 
-from django.core.management import call_command
 from django.test import TestCase
 
 from events.models import Meeting, MeetingChange
 from organisation.models import Country
-from tests.factories import days, make_meeting, make_meeting_document, make_meeting_photo, today
+from tests.factories import days, load_seed, make_meeting, make_meeting_document, make_meeting_photo, today
 from tests.files import image_file
 
 
@@ -17,7 +15,7 @@ class SitePagesTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("load_seed", stdout=io.StringIO())
+        load_seed()
         azerbaijan = Country.objects.get(code="AZ")
         cls.meeting = make_meeting(
             "Expert meeting on connectivity",

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import TestCase
 
 from events.models import Meeting
-from tests.factories import make_meeting_document, make_meeting_photo
+from tests.factories import load_seed, make_meeting_document, make_meeting_photo
 from tests.files import image_bytes
 
 PAGES = [
@@ -37,7 +37,7 @@ class BackupRestoreTests(TestCase):
         self.folder = Path(folder.name)
         self.media = Path(settings.MEDIA_ROOT)
 
-        call_command("load_seed", stdout=io.StringIO())
+        load_seed()
         meeting = Meeting.objects.get(slug="summit-astana-2022")
         make_meeting_document(meeting, "Astana statement")
         photo = make_meeting_photo(meeting, image="meetings/photos/summit.jpg")
