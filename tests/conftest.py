@@ -1,8 +1,12 @@
 import tempfile
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import translation
 
@@ -56,3 +60,22 @@ def page_cache_off(request, settings):
     (tests/site/test_cache.py), which test it, and in the CI scripts that run the production server."""
     if request.node.get_closest_marker("page_cache") is None:
         settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Requests through the real WSGI handler close the database connection when they finish, as in
+    production, and the test's transaction lives on that connection: keep it, as Django's test
+    client does while it runs."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def content_types_cached():
+    """Django keeps the content types it has read for the whole process (the change notes need
+    them): read them all first, so that a count of queries is the same whichever test ran before."""
+    ContentType.objects.get_for_models(*apps.get_models())

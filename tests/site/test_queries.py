@@ -1,7 +1,6 @@
 """Every page runs in a small number of queries that does not grow with the content."""
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from tests.factories import (
 )
 
 
+@pytest.mark.usefixtures("content_types_cached")
 class QueryCountTests(TestCase):
     """Every page in the same number of queries with 51 and 341 meetings, and 5 and 50 member states.
 
@@ -41,11 +41,6 @@ class QueryCountTests(TestCase):
         make_policy_page(slug="privacy")
         make_many_meetings(25, host_country=cls.country, body=cls.body, start_date=today() + days(1))
         make_many_meetings(25, host_country=cls.country, body=cls.body, start_date=today() - days(60))
-
-    def setUp(self):
-        # Django keeps the content types it has read (the change notes need them) for the whole
-        # process: read them all first, so the counts are the same whichever test ran before.
-        ContentType.objects.get_for_models(*apps.get_models())
 
     urls = [
         "/en/",
