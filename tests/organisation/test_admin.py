@@ -117,6 +117,7 @@ class AdminPagesTests(TestCase):
         ]
 
     def assert_pages_answer_200(self, urls):
+        urls = list(urls)
         for user in self.users:
             self.client.force_login(user)
             for url in urls:
