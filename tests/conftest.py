@@ -1,6 +1,12 @@
+import tempfile
+
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import translation
 
@@ -30,6 +36,17 @@ def private_shared_cache(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="class", autouse=True)
+def private_media_root():
+    """Uploads go to an empty folder of each test class's own (each module's, for test functions),
+    removed after it: never to var/media, and never beside another class's files.
+
+    Class-scoped and used automatically, so that it is in place before setUpClass() and
+    setUpTestData() store files."""
+    with tempfile.TemporaryDirectory(prefix="media-") as folder, override_settings(MEDIA_ROOT=folder):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: no page, API date or throttle count of another test."""
@@ -40,6 +57,25 @@ def empty_caches():
 @pytest.fixture(autouse=True)
 def page_cache_off(request, settings):
     """Tests see what the views render: the page cache is off but in tests marked `page_cache`
-    (tests/test_cache.py), which test it, and in the CI scripts that run the production server."""
+    (tests/site/test_cache.py), which test it, and in the CI scripts that run the production server."""
     if request.node.get_closest_marker("page_cache") is None:
         settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Requests through the real WSGI handler close the database connection when they finish, as in
+    production, and the test's transaction lives on that connection: keep it, as Django's test
+    client does while it runs."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def content_types_cached():
+    """Django keeps the content types it has read for the whole process (the change notes need
+    them): read them all first, so that a count of queries is the same whichever test ran before."""
+    ContentType.objects.get_for_models(*apps.get_models())

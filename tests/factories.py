@@ -1,9 +1,11 @@
 """Plain helpers that make valid objects with sensible defaults; pass what a test cares about."""
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import Meeting
@@ -40,6 +42,13 @@ _CODE_POOL = (
     + [f"Q{c}" for c in "MNOPQRSTUVWXYZ"]
     + [f"W{c}" for c in "ABCDEGHIJKLMNOPQRTUVWXYZ"]
 )
+
+
+def load_seed():
+    """The seed content, loaded as `manage.py load_seed` loads it; returns what the command printed."""
+    output = io.StringIO()
+    call_command("load_seed", stdout=output)
+    return output.getvalue()
 
 
 def make_country(name=None, code=None, **kwargs):
@@ -227,6 +236,16 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+def post_action(client, model, action, *objects):
+    """Run the bulk `action` ("publish_selected"...) of `model`'s changelist on `objects`."""
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    return client.post(
+        admin_url(model, "changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], "index": 0},
+    )
+
+
 def inline_formset(response, prefix):
     """The formset of the inline with `prefix` on an admin add or change page."""
     for inline in response.context["inline_admin_formsets"]:
@@ -279,33 +298,3 @@ def make_many_meetings(count, **kwargs):
         for i in range(count)
     ]
     return Meeting.objects.bulk_create(meetings)
-
-
-def pdf_file(name="document.pdf", pages=1):
-    """A real PDF upload of `pages` blank A4 pages, made with pypdf."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
-
-
-def image_file(name="photo.jpg", size=(64, 48), fmt=None, color="navy", **options):
-    """A real image upload made with Pillow, in the format its name says unless `fmt` is given."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    fmt = (
-        fmt or {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}[name.rsplit(".", 1)[-1].lower()]
-    )
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt, **options)
-    return SimpleUploadedFile(name, buffer.getvalue())

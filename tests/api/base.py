@@ -1,14 +1,13 @@
-"""What the API tests share: a TestCase that starts each test with fresh throttle counters."""
+"""What the API tests share: a TestCase that reads JSON answers, sends tokens and expects 400s.
 
-from django.core.cache import cache
+Each test starts with empty caches, so with fresh throttle counters and no remembered
+Last-Modified date: tests/conftest.py empties them before every test of the suite.
+"""
+
 from django.test import TestCase
 
 
 class ApiTestCase(TestCase):
-    def setUp(self):
-        # Throttle counters and remembered Last-Modified dates live in the cache.
-        cache.clear()
-
     def get_json(self, url, **kwargs):
         response = self.client.get(url, **kwargs)
         self.assertEqual(response.status_code, 200, response.content[:500])

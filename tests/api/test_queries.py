@@ -1,7 +1,6 @@
 """Every list runs in the same number of queries whatever the page size."""
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -36,6 +35,7 @@ LISTS = [
 ]
 
 
+@pytest.mark.usefixtures("content_types_cached")
 class ConstantQueryTests(ApiTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -62,11 +62,6 @@ class ConstantQueryTests(ApiTestCase):
             make_founding_document(adopted_at=meeting)
             make_policy_page()
         cls.editor = make_token(make_staff("Editors"))
-
-    def setUp(self):
-        # Django keeps the content types it has read for the whole process: read them all first, so
-        # the counts are the same whichever test ran before (the change notes need them).
-        ContentType.objects.get_for_models(*apps.get_models())
 
     def assertConstantQueries(self, url, **headers):
         with CaptureQueriesContext(connection) as small_page:

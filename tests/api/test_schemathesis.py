@@ -7,9 +7,6 @@ derandomised so the run is quick and repeatable.
 
 import pytest
 import schemathesis
-from django.core.cache import cache
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
@@ -33,24 +30,11 @@ schema.config.phases.update(phases=["examples", "fuzzing"])
 
 
 @pytest.fixture
-def keep_test_connection():
-    """Requests through the real WSGI handler close the database connection when they finish, as in
-    production; the test's transaction lives on that connection. Django's test client does the same
-    as this: it disconnects close_old_connections while it runs."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
 def publisher_token(db, settings, keep_test_connection):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
     }
-    cache.clear()
     make_organisation()
     country = make_country()
     make_membership(country)

@@ -5,17 +5,15 @@ content. Run only these with `pytest -m browser`, or leave them out with `-m "no
 """
 
 import datetime
-import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from events.models import Meeting
 from organisation.models import Country
-from tests.factories import days, make_meeting, make_meeting_document, today
+from tests.factories import days, load_seed, make_meeting, make_meeting_document, today
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the fixtures make are
 # still plain synchronous ones.
@@ -55,7 +53,7 @@ def browser():
 def site(live_server, transactional_db, settings):
     """The seed content, plus an upcoming timed meeting in Baku with an outcome document."""
     settings.ALLOWED_HOSTS = ["*"]
-    call_command("load_seed", stdout=io.StringIO())
+    load_seed()
     meeting = make_meeting(
         "Meeting of experts on connectivity",
         slug="experts-connectivity-baku",

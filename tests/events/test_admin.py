@@ -1,4 +1,3 @@
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import TestCase
 from django.urls import reverse
 
@@ -13,6 +12,7 @@ from tests.factories import (
     make_country,
     make_meeting,
     make_staff,
+    post_action,
     today,
 )
 
@@ -105,10 +105,7 @@ class MeetingPublishingTests(TestCase):
 
     def test_editor_cannot_publish_through_a_posted_action(self):
         self.client.force_login(self.editor)
-        self.client.post(
-            admin_url(Meeting, "changelist"),
-            {"action": "publish_selected", ACTION_CHECKBOX_NAME: [self.draft.pk], "index": 0},
-        )
+        post_action(self.client, Meeting, "publish_selected", self.draft)
         self.draft.refresh_from_db()
         self.assertEqual(self.draft.status, Meeting.Status.DRAFT)
 
@@ -123,10 +120,7 @@ class MeetingPublishingTests(TestCase):
 
     def test_publisher_publishes_through_the_action(self):
         self.client.force_login(self.publisher)
-        self.client.post(
-            admin_url(Meeting, "changelist"),
-            {"action": "publish_selected", ACTION_CHECKBOX_NAME: [self.draft.pk], "index": 0},
-        )
+        post_action(self.client, Meeting, "publish_selected", self.draft)
         self.draft.refresh_from_db()
         self.assertTrue(self.draft.is_published())
 

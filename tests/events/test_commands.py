@@ -1,9 +1,7 @@
 import datetime
 import html
-from io import StringIO
 
 from django.apps import apps
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
@@ -19,6 +17,7 @@ from organisation.models import (
     PolicyPage,
     Relation,
 )
+from tests.factories import load_seed
 
 TRANSPORT_CORRIDORS = "Development of secure and effective systems of transportation corridors"
 
@@ -43,12 +42,6 @@ RELATION_BODY = (
 def plain(text):
     """Text as a reader sees it: no tags, no entities, ordinary spaces for the seed's non-breaking ones."""
     return " ".join(html.unescape(strip_tags(text)).replace("\xa0", " ").split())
-
-
-def load_seed():
-    out = StringIO()
-    call_command("load_seed", stdout=out)
-    return out.getvalue()
 
 
 def seed_models():

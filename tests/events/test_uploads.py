@@ -1,14 +1,12 @@
 """Photos and documents uploaded through the admin: checked by content, cleaned, described."""
 
 import io
-import shutil
-import tempfile
 from unittest import mock
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from PIL import Image
 
 from events.models import Meeting, MeetingDocument, MeetingPhoto
@@ -16,23 +14,16 @@ from tests.factories import (
     add_inline_row,
     admin_form_data,
     admin_url,
-    image_file,
+    inline_formset,
     make_meeting,
     make_policy_page,
     make_staff,
-    pdf_file,
+    post_action,
 )
-from tests.organisation.test_images import camera_exif, noise_jpeg, png_bomb, two_colour_photo
+from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, png_bomb, two_colour_photo
 
 
-class MediaTestCase(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-
+class UploadTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors")
@@ -52,13 +43,12 @@ class MediaTestCase(TestCase):
         )
 
     def inline_errors(self, response, prefix):
-        for inline in response.context["inline_admin_formsets"]:
-            if inline.formset.prefix == prefix:
-                return [error for form in inline.formset.forms for error in form.errors.get("image", [])]
-        raise LookupError(prefix)
+        return [
+            error for form in inline_formset(response, prefix).forms for error in form.errors.get("image", [])
+        ]
 
 
-class PhotoUploadTests(MediaTestCase):
+class PhotoUploadTests(UploadTestCase):
     def test_an_editor_uploads_a_photo(self):
         self.assertEqual(self.upload_photo(image_file("hall.jpg")).status_code, 302)
         self.assertEqual(MeetingPhoto.objects.get().alt_text, "The hall")
@@ -122,7 +112,7 @@ class PhotoUploadTests(MediaTestCase):
         self.assertTrue(all(default_storage.exists(r[fmt]) for r in renditions for fmt in ("webp", "jpeg")))
 
 
-class PhotoPageTests(MediaTestCase):
+class PhotoPageTests(UploadTestCase):
     def setUp(self):
         self.meeting = make_meeting()
         self.photo = MeetingPhoto.objects.create(
@@ -169,7 +159,7 @@ class PhotoPageTests(MediaTestCase):
         self.assertFalse(any(default_storage.exists(name) for name in names))
 
 
-class AltTextTests(MediaTestCase):
+class AltTextTests(UploadTestCase):
     def test_a_draft_meetings_photo_may_wait_for_its_description(self):
         response = self.post_inline(self.editor, "photos", image=image_file("hall.jpg"), order=0)
         self.assertEqual(response.status_code, 302)
@@ -205,14 +195,11 @@ class AltTextTests(MediaTestCase):
     def test_the_publish_action_leaves_a_meeting_with_an_undescribed_photo_a_draft(self):
         MeetingPhoto.objects.create(meeting=self.meeting, image=image_file("hall.jpg"))
         self.client.force_login(self.publisher)
-        self.client.post(
-            admin_url(Meeting, "changelist"),
-            {"action": "publish_selected", "_selected_action": [self.meeting.pk], "index": 0},
-        )
+        post_action(self.client, Meeting, "publish_selected", self.meeting)
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).status, "draft")
 
 
-class DocumentUploadTests(MediaTestCase):
+class DocumentUploadTests(UploadTestCase):
     def upload(self, file, user=None):
         return self.post_inline(
             user or self.editor, "documents", title_en="Declaration", kind="declaration", file=file
@@ -244,7 +231,7 @@ class DocumentUploadTests(MediaTestCase):
         self.assertFalse(MeetingDocument.objects.exists())
 
 
-class DocumentLinkTests(MediaTestCase):
+class DocumentLinkTests(UploadTestCase):
     def setUp(self):
         self.meeting = make_meeting()
         self.document = MeetingDocument.objects.create(

@@ -1,14 +1,9 @@
 import datetime
-import io
 import re
-import shutil
-import tempfile
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.utils import timezone
-from PIL import Image
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
 from tests.factories import (
@@ -20,9 +15,9 @@ from tests.factories import (
     make_meeting,
     make_meeting_document,
     make_organisation,
-    pdf_file,
     today,
 )
+from tests.files import image_file, pdf_file
 
 # The meetings list's query budget, context processor included, whatever the number of meetings, on
 # the first request after a change (see tests/organisation/test_views.py).
@@ -471,20 +466,11 @@ class MeetingDetailViewTests(TestCase):
 
 
 class MeetingPhotoTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-
     def test_shows_photos_with_alt_text_and_size(self):
-        buffer = io.BytesIO()
-        Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
         meeting = make_meeting()
         MeetingPhoto.objects.create(
             meeting=meeting,
-            image=SimpleUploadedFile("hall.png", buffer.getvalue(), content_type="image/png"),
+            image=image_file("hall.png", size=(40, 30)),
             alt_text="Delegates in the conference hall",
             caption="The opening session",
         )

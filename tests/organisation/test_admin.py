@@ -1,6 +1,5 @@
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
@@ -24,6 +23,7 @@ from tests.factories import (
     make_policy_page,
     make_relation,
     make_staff,
+    post_action,
     today,
 )
 
@@ -36,13 +36,6 @@ def action_names(response):
     """The bulk actions a changelist offers."""
     form = response.context["action_form"]
     return [] if form is None else [name for name, _label in form.fields["action"].choices if name]
-
-
-def post_action(client, model, action, *objects):
-    return client.post(
-        admin_url(model, "changelist"),
-        {"action": action, ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], "index": 0},
-    )
 
 
 class AccessTests(TestCase):
@@ -124,6 +117,7 @@ class AdminPagesTests(TestCase):
         ]
 
     def assert_pages_answer_200(self, urls):
+        urls = list(urls)
         for user in self.users:
             self.client.force_login(user)
             for url in urls:

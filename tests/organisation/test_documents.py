@@ -1,22 +1,9 @@
-import io
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, override_settings
-from pypdf import PdfWriter
 
 from organisation.documents import human_size, pdf_info, validate_pdf
-
-
-def pdf_bytes(pages=1, user_password=None, owner_password=None):
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    if user_password is not None or owner_password is not None:
-        writer.encrypt(user_password or "", owner_password)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+from tests.files import pdf_bytes
 
 
 def upload(data, name="document.pdf"):

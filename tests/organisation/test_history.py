@@ -1,6 +1,5 @@
 """History and recovery: revisions from the admin and the API, compare, restore with inlines, recover."""
 
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import TestCase
 from django.urls import reverse
 from reversion.models import Version
@@ -19,6 +18,7 @@ from tests.factories import (
     make_relation,
     make_staff,
     make_token,
+    post_action,
 )
 
 
@@ -72,10 +72,7 @@ class RevisionTests(TestCase):
         other = make_relation(published=False)
         draft = make_relation(published=False)
         self.client.force_login(publisher)
-        self.client.post(
-            admin_url(Relation, "changelist"),
-            {"action": "publish_selected", ACTION_CHECKBOX_NAME: [other.pk, draft.pk], "index": 0},
-        )
+        post_action(self.client, Relation, "publish_selected", other, draft)
         revision = versions_of(draft).first().revision
         self.assertEqual(
             [version.object for version in revision.version_set.all()], [Relation.objects.get(pk=draft.pk)]

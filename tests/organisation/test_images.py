@@ -1,7 +1,6 @@
 import io
 import os
 import struct
-import zlib
 from unittest import mock
 
 from django.core.exceptions import ValidationError
@@ -12,66 +11,7 @@ from django.test import SimpleTestCase, override_settings
 from PIL import Image, ImageFile
 
 from organisation.images import clean_image, delete_renditions, make_renditions, srcset, validate_image
-
-RED = (255, 0, 0)
-BLUE = (0, 0, 255)
-GPS_IFD = 0x8825
-ORIENTATION = 0x0112
-
-
-def image_bytes(fmt="JPEG", size=(64, 48), mode="RGB", color=RED, **options):
-    buffer = io.BytesIO()
-    Image.new(mode, size, color).save(buffer, fmt, **options)
-    return buffer.getvalue()
-
-
-def noise_jpeg(size=(256, 256)):
-    """A JPEG whose compressed data is large enough that cutting it loses real pixels."""
-    buffer = io.BytesIO()
-    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buffer, "JPEG", quality=95)
-    return buffer.getvalue()
-
-
-def two_colour_photo(exif=None, **options):
-    """40 × 20 pixels, red on the left, blue on the right, as a camera stores a photo on its side."""
-    image = Image.new("RGB", (40, 20), BLUE)
-    image.paste(RED, (0, 0, 20, 20))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=95, exif=exif or Image.Exif(), **options)
-    return buffer.getvalue()
-
-
-def camera_exif(orientation=6):
-    exif = Image.Exif()
-    exif[ORIENTATION] = orientation
-    exif[0x010F] = "Camera maker"
-    gps = exif.get_ifd(GPS_IFD)
-    gps[1] = "N"
-    gps[2] = (40.0, 24.0, 36.0)
-    gps[3] = "E"
-    gps[4] = (49.0, 51.0, 12.0)
-    return exif
-
-
-def _png_chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png_bomb(width, height):
-    """A real 1-bit PNG of blank rows: a few kilobytes on disk, width × height bytes once decoded.
-
-    The rows are compressed one at a time, so making it never holds the decoded image either.
-    """
-    row = b"\x00" * (1 + (width + 7) // 8)
-    compressor = zlib.compressobj(9)
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", idat)
-        + _png_chunk(b"IEND", b"")
-    )
+from tests.files import BLUE, RED, camera_exif, image_bytes, noise_jpeg, png_bomb, two_colour_photo
 
 
 def png_chunks(data):

@@ -18,6 +18,7 @@ from tests.factories import (
     make_policy_page,
     make_relation,
     make_staff,
+    post_action,
 )
 
 
@@ -249,10 +250,7 @@ class PreviewLinkAdminTests(TestCase):
     def test_a_publisher_revokes_links_from_the_list(self):
         self.create_link(self.editor)
         self.client.force_login(self.publisher)
-        self.client.post(
-            admin_url(PreviewLink, "changelist"),
-            {"action": "revoke_selected", "_selected_action": [PreviewLink.objects.get().pk]},
-        )
+        post_action(self.client, PreviewLink, "revoke_selected", PreviewLink.objects.get())
         self.assertIsNotNone(PreviewLink.objects.get().revoked_at)
 
     def test_a_relation_draft_gets_a_link_too(self):

@@ -17,6 +17,7 @@ from organisation.models import Country, Relation, Translatable
 from tests.factories import (
     admin_url,
     days,
+    load_seed,
     make_body,
     make_country,
     make_meeting,
@@ -335,9 +336,7 @@ class TranslationOverviewTests(TestCase):
 class SeedTranslationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        from django.core.management import call_command
-
-        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        load_seed()
 
     def test_profile_and_azerbaijan_page_ship_in_russian_and_azerbaijani_to_be_reviewed(self):
         relation = Relation.objects.get(slug="azerbaijan")

@@ -1,33 +1,22 @@
 """Logos, flags and founding documents uploaded through the admin."""
 
-import shutil
-import tempfile
-
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from organisation.models import Country, FoundingDocument, Organisation
 from tests.factories import (
     admin_form_data,
     admin_url,
-    image_file,
     make_country,
     make_founding_document,
     make_organisation,
     make_policy_page,
     make_staff,
-    pdf_file,
 )
+from tests.files import image_file, pdf_file
 
 
-class MediaTestCase(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
-
+class UploadTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors")
@@ -39,7 +28,7 @@ class MediaTestCase(TestCase):
         return self.client.post(url, admin_form_data(self.client.get(url)) | changes)
 
 
-class FlagTests(MediaTestCase):
+class FlagTests(UploadTestCase):
     def test_an_editor_uploads_a_flag_and_it_gets_renditions(self):
         country = make_country()
         response = self.post_change(self.editor, country, flag=image_file("flag.png", size=(600, 300)))
@@ -55,7 +44,7 @@ class FlagTests(MediaTestCase):
         self.assertIn("not a JPEG, PNG or WebP image", response.context["adminform"].form.errors["flag"][0])
 
 
-class LogoTests(MediaTestCase):
+class LogoTests(UploadTestCase):
     def test_a_publisher_uploads_the_logo_and_the_about_page_shows_it_as_a_picture(self):
         organisation = make_organisation()
         self.post_change(self.publisher, organisation, logo=image_file("logo.png", size=(1000, 500)))
@@ -66,7 +55,7 @@ class LogoTests(MediaTestCase):
         )
 
 
-class FoundingDocumentFileTests(MediaTestCase):
+class FoundingDocumentFileTests(UploadTestCase):
     def test_an_editor_uploads_a_pdf_and_its_pages_are_counted(self):
         document = make_founding_document()
         self.post_change(self.editor, document, file=pdf_file("act.pdf", pages=3))

@@ -1,9 +1,7 @@
 import datetime
-import shutil
-import tempfile
 
 from django.template.defaultfilters import filesizeformat
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.utils import timezone
 
 from events.models import Meeting
@@ -21,9 +19,9 @@ from tests.factories import (
     make_organisation,
     make_policy_page,
     make_relation,
-    pdf_file,
     today,
 )
+from tests.files import pdf_file
 
 # Each page's query budget, context processor included, on the first request after a change to the
 # content (one of them works out the new content version, and the cached fragments are rendered
@@ -172,11 +170,8 @@ class OrganisationDetailViewTests(TestCase):
         )
 
     def test_download_link_gives_the_files_type_and_size(self):
-        media_root = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
-        with override_settings(MEDIA_ROOT=media_root):
-            document = make_founding_document("Almaty Act", file=pdf_file("almaty-act.pdf", pages=14))
-            response = self.client.get("/en/about/")
+        document = make_founding_document("Almaty Act", file=pdf_file("almaty-act.pdf", pages=14))
+        response = self.client.get("/en/about/")
         self.assertContains(
             response,
             f'<a href="/en/documents/founding/{document.pk}/" type="application/pdf" download>Read the text '

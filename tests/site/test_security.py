@@ -2,7 +2,6 @@
 
 import os
 import re
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -14,35 +13,9 @@ from django.urls import reverse
 from cica_site.media import serve_media
 from cica_site.middleware import client_ip
 from tests.factories import make_organisation, make_staff
+from tests.site.environment import PRODUCTION_ENV, run_python
 
 ROOT = Path(settings.BASE_DIR)
-
-# The production environment the README documents, less the services' addresses.
-PRODUCTION_ENV = {
-    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-    "DJANGO_ALLOWED_HOSTS": "www.example.org",
-    "DJANGO_BEHIND_PROXY": "1",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-}
-
-
-def run_python(code, **env):
-    """Run `code` with the site's settings loaded in a fresh process, with `env` as its environment."""
-    environment = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "cica_site.settings",
-    }
-    script = "import django; django.setup()\n" + code
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 class DeployCheckTests(SimpleTestCase):
@@ -240,17 +213,12 @@ class ClientIpTests(SimpleTestCase):
 
 class MediaTests(SimpleTestCase):
     def setUp(self):
-        import tempfile
-
-        self.directory = tempfile.TemporaryDirectory()
-        self.addCleanup(self.directory.cleanup)
-        root = Path(self.directory.name)
+        root = Path(settings.MEDIA_ROOT)
         (root / "page.html").write_text("<script>alert(1)</script>")
         (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
 
     def get(self, path):
-        with override_settings(MEDIA_ROOT=self.directory.name):
-            return serve_media(RequestFactory().get(f"/media/{path}"), path)
+        return serve_media(RequestFactory().get(f"/media/{path}"), path)
 
     def test_an_uploaded_file_is_never_served_as_a_page(self):
         response = self.get("page.html")

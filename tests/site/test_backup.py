@@ -5,15 +5,16 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.test import TestCase, override_settings
-from PIL import Image
+from django.test import TestCase
 
 from events.models import Meeting
-from tests.factories import make_meeting_document, make_meeting_photo
+from tests.factories import load_seed, make_meeting_document, make_meeting_photo
+from tests.files import image_bytes
 
 PAGES = [
     "/en/",
@@ -31,20 +32,17 @@ PAGES = [
 
 class BackupRestoreTests(TestCase):
     def setUp(self):
-        folder = tempfile.TemporaryDirectory()
+        folder = tempfile.TemporaryDirectory()  # For the backups, apart from the media they hold.
         self.addCleanup(folder.cleanup)
         self.folder = Path(folder.name)
-        self.media = self.folder / "media"
-        settings_override = override_settings(MEDIA_ROOT=self.media)
-        settings_override.enable()
-        self.addCleanup(settings_override.disable)
+        self.media = Path(settings.MEDIA_ROOT)
 
-        call_command("load_seed", stdout=io.StringIO())
+        load_seed()
         meeting = Meeting.objects.get(slug="summit-astana-2022")
         make_meeting_document(meeting, "Astana statement")
         photo = make_meeting_photo(meeting, image="meetings/photos/summit.jpg")
-        (self.media / "meetings" / "photos").mkdir(parents=True)
-        Image.new("RGB", (64, 48), "navy").save(self.media / photo.image.name)
+        (self.media / "meetings" / "photos").mkdir(parents=True, exist_ok=True)
+        (self.media / photo.image.name).write_bytes(image_bytes(color="navy"))
 
     def pages(self):
         return {url: self.client.get(url).content for url in PAGES}

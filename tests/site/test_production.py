@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from cica_site.logs import OneLineFormatter, RequestIdFilter, request_id
 from tests.factories import make_organisation
-from tests.test_security import PRODUCTION_ENV, run_python
+from tests.site.environment import PRODUCTION_ENV, run_python
 
 
 class HealthCheckTests(TestCase):

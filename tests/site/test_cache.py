@@ -6,8 +6,7 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -218,6 +217,7 @@ class StorableTests(TestCase):
         self.assertTrue(pagecache._storable(self.request, HttpResponse("page")))
 
 
+@pytest.mark.usefixtures("keep_test_connection")
 class WsgiLayerTests(TestCase):
     """Under gunicorn a page in the cache is sent by the WSGI layer, before Django builds a request."""
 
@@ -229,10 +229,6 @@ class WsgiLayerTests(TestCase):
         )
 
     def setUp(self):
-        # As the test client does: the test's transaction outlives each request.
-        for signal in (request_started, request_finished):
-            signal.disconnect(close_old_connections)
-            self.addCleanup(signal.connect, close_old_connections)
         self.application = PageCacheApplication(WSGIHandler())
 
     def get(self, path, **headers):
