@@ -1,22 +1,16 @@
 """Atom feed of the meetings, latest announced or changed first, in the language of its address."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from events.models import Meeting
-from organisation.models import Organisation
+from organisation.feeds import OrganisationFeed
 
 FEED_LENGTH = 50
 
 
-class MeetingFeed(Feed):
-    feed_type = Atom1Feed
+class MeetingFeed(OrganisationFeed):
     description_template = "events/feed_meeting_description.html"
-
-    def get_object(self, request, *args, **kwargs):
-        return Organisation.objects.profile()
 
     def title(self, organisation):
         if organisation:
@@ -28,9 +22,6 @@ class MeetingFeed(Feed):
 
     def link(self, organisation):
         return reverse("events:meeting-list")
-
-    def author_name(self, organisation):
-        return organisation.name if organisation else None
 
     def items(self, organisation):
         # Latest change first, so that a postponement reaches subscribers; a scheduled meeting counts

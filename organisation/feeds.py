@@ -10,12 +10,19 @@ from organisation.models import Organisation, Relation
 FEED_LENGTH = 50
 
 
-class RelationFeed(Feed):
+class OrganisationFeed(Feed):
+    """An Atom feed of the organisation's: its published profile names the feed and its author."""
+
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
         return Organisation.objects.profile()
 
+    def author_name(self, organisation):
+        return organisation.name if organisation else None
+
+
+class RelationFeed(OrganisationFeed):
     def title(self, organisation):
         if organisation:
             return _("Relations pages of the %(acronym)s") % {"acronym": organisation.acronym}
@@ -26,9 +33,6 @@ class RelationFeed(Feed):
 
     def link(self, organisation):
         return reverse("organisation:country-list")
-
-    def author_name(self, organisation):
-        return organisation.name if organisation else None
 
     def items(self, organisation):
         # A scheduled page appears when its publication time comes, after its last save.

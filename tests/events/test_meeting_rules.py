@@ -1,19 +1,15 @@
 """The meeting's rules, each stated once on the model, through every path that writes: the admin,
 the API, and the shell or a loader (full_clean)."""
 
-import shutil
-import tempfile
-
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from events.models import Meeting, MeetingChange
 from tests.factories import (
     admin_form_data,
     admin_url,
     days,
-    image_file,
     make_country,
     make_meeting,
     make_meeting_photo,
@@ -21,17 +17,11 @@ from tests.factories import (
     make_token,
     today,
 )
+from tests.files import image_file
 
 
 class PhotoDescriptionRuleTests(TestCase):
     """A published meeting's photos are described, or marked decorative."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        media_root = tempfile.mkdtemp()
-        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
-        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls):
