@@ -75,7 +75,10 @@ def invalidate():
 
 def content_changed(sender, using=None, **kwargs):
     """Signal receiver for every save and delete; see cica_site/apps.py."""
-    if sender._meta.app_label not in PUBLIC_APPS:
+    from organisation.models.review import in_sandbox
+
+    # A preview or a pending version's save is undone before the request ends: nothing changed.
+    if sender._meta.app_label not in PUBLIC_APPS or in_sandbox():
         return
     invalidate()
     # Again once the change is committed: a page rendered meanwhile from the old rows may have been
@@ -85,10 +88,11 @@ def content_changed(sender, using=None, **kwargs):
 
 def next_change(now):
     """The next moment pages may change with no save: a scheduled publication, or local midnight."""
-    from organisation.models import Publishable
+    from organisation.models import PendingVersion, Publishable
 
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    # One query for every kind of content: the publications still to come are few.
+    # One query for every kind of content: the publications still to come are few. Approved
+    # pending versions replace live ones at their time too (organisation.review).
     scheduled = [
         model._base_manager.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=now)
         .order_by()
@@ -96,6 +100,12 @@ def next_change(now):
         for model in apps.get_models()
         if issubclass(model, Publishable)
     ]
+    # Those whose time has passed too: current_version() publishes them before making a version.
+    scheduled.append(
+        PendingVersion.objects.filter(state=PendingVersion.State.SCHEDULED)
+        .order_by()
+        .values_list("publish_at", flat=True)
+    )
     return min([midnight + datetime.timedelta(days=1), *scheduled[0].union(*scheduled[1:], all=True)])
 
 
@@ -104,8 +114,16 @@ def current_version():
     shared = caches["shared"]
     version = shared.get(VERSION_KEY)
     if version is None or version["until"] <= time.time():
-        until = next_change(timezone.now()).timestamp()
-        version = {"token": uuid.uuid4().hex, "until": until}
+        now = timezone.now()
+        until = next_change(now)
+        if until <= now:
+            # An approved pending version's time has come: it replaces the live one before any
+            # page is made again (organisation.review), on whichever server asks first.
+            from organisation import review
+
+            review.publish_due(now)
+            until = next_change(now)
+        version = {"token": uuid.uuid4().hex, "until": until.timestamp()}
         shared.set(VERSION_KEY, version, None)
     return version
 

@@ -161,6 +161,10 @@ def not_found(request, *args, **kwargs):
 # --- Permissions ------------------------------------------------------------------------------
 
 
+# The actions on an item's pending version (organisation.api_base.ContentViewSet).
+REVIEW_ACTIONS = {"pending", "submit_pending", "publish_pending", "send_back_pending"}
+
+
 class ContentPermission(BasePermission):
     """Anyone may read (each endpoint's queryset holds what the client may see); a write needs the
     model permission the admin asks for the same change (organisation.permissions)."""
@@ -171,7 +175,12 @@ class ContentPermission(BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False  # Answered 401, with how to authenticate.
-        return permissions.can_write(user, view.get_queryset().model, request.method)
+        model = view.get_queryset().model
+        if getattr(view, "action", None) in REVIEW_ACTIONS:
+            # Working on a pending version is changing the item; who may publish it is the
+            # review's own rule (organisation.review).
+            return permissions.can_change(user, model)
+        return permissions.can_write(user, model, request.method)
 
 
 # --- Pagination ---------------------------------------------------------------------------------

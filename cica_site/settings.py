@@ -74,7 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens stored hashed, named, expiring (organisation.models.tokens).
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -289,7 +290,7 @@ def env_rate(name, default):
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         # Staff signed in to the admin may try the API from the docs page.
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -309,6 +310,14 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
     # Clients are told apart by the address the trusted proxies saw, never by a header they send.
     "NUM_PROXIES": PROXY_COUNT,
+}
+
+# API tokens (django-rest-knox): stored as hashes in organisation.ApiToken, sent as
+# `Authorization: Token <token>`, made in the admin, ending after DJANGO_API_TOKEN_DAYS.
+KNOX_TOKEN_MODEL = "organisation.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=int(os.environ.get("DJANGO_API_TOKEN_DAYS", "90"))),
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {

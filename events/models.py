@@ -23,6 +23,7 @@ from organisation.models import (
     WithRenditions,
     rich_text_field,
 )
+from organisation.models.review import in_sandbox, live_before
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -246,9 +247,16 @@ class Meeting(Publishable):
             raise ValidationError(errors)
 
     def save_edit(self):
-        """Save a change staff made; a published meeting keeps what it announced before (MeetingChange)."""
-        previous = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        """Save a change staff made. Once it is live, a published meeting keeps what it announced
+        before; a pending version records nothing until it is published (organisation.review)."""
+        previous = live_before(self) or (
+            type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        )
         super().save_edit()
+        if not in_sandbox():
+            self.record_published_change(previous)
+
+    def record_published_change(self, previous):
         announced_change = self.change_from(previous)
         if announced_change:
             announced_change.save()

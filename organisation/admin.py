@@ -1,15 +1,21 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from organisation import permissions
 from organisation.admin_base import (
     HTTPS_URL_FIELDS,
     PUBLISHING_FIELDSET,
@@ -20,6 +26,8 @@ from organisation.admin_base import (
     VersionCheckedForm,
 )
 from organisation.models import (
+    ApiToken,
+    AuditEvent,
     Body,
     ChangeNote,
     Coordinator,
@@ -29,6 +37,7 @@ from organisation.models import (
     MeasureArea,
     Membership,
     Organisation,
+    PendingVersion,
     PolicyPage,
     PreviewLink,
     Relation,
@@ -284,9 +293,109 @@ class PolicyPageAdmin(PublishingAdminMixin, TranslatableAdmin):
     ]
 
 
+class ReviewRecordAdmin(admin.ModelAdmin):
+    """The review's records, read-only: each lists what concerns the kinds of content the viewer
+    may see, and links to the item."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def visible_content_types(self, request):
+        return [
+            content_type.pk
+            for content_type in ContentType.objects.filter(app_label__in=["organisation", "events"])
+            if content_type.model_class() is not None
+            and permissions.can_view(request.user, content_type.model_class())
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(content_type__in=self.visible_content_types(request))
+            .select_related("content_type")
+        )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReviewRecordAdmin):
+    """The audit trail: who submitted, sent back, approved, published, scheduled, unpublished,
+    restored, deleted or recovered what, when, with which message."""
+
+    list_display = ["time", "item", "kind", "action", "user", "message"]
+    list_filter = ["action", "content_type", "user"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "message"]
+    date_hierarchy = "time"
+
+    @admin.display(description=_("item"), ordering="object_repr")
+    def item(self, event):
+        model = event.content_type.model_class()
+        if model is None or not model._base_manager.filter(pk=event.object_id).exists():
+            return event.object_repr
+        url = reverse(admin_urlname(model._meta, "change"), args=[quote(event.object_id)])
+        return format_html('<a href="{}">{}</a>', url, event.object_repr)
+
+    @admin.display(description=_("kind"), ordering="content_type")
+    def kind(self, event):
+        model = event.content_type.model_class()
+        return model._meta.verbose_name if model is not None else event.content_type.model
+
+
+@admin.register(PendingVersion)
+class PendingVersionAdmin(ReviewRecordAdmin):
+    """Every pending version and where its review stands; each opens on its review page."""
+
+    list_display = ["item", "kind", "state", "updated_by", "updated_at", "submitted_at", "publish_at"]
+    list_filter = ["state", "content_type"]
+    list_select_related = ["updated_by", "content_type"]
+    search_fields = ["object_repr", "message", "comment"]
+    fields = []
+
+    def has_view_permission(self, request, obj=None):
+        return bool(self.visible_content_types(request))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def visible_content_types(self, request):
+        # Pending versions are worked on by those who may change their kind of content.
+        return [
+            content_type.pk
+            for content_type in ContentType.objects.filter(app_label__in=["organisation", "events"])
+            if content_type.model_class() is not None
+            and permissions.can_change(request.user, content_type.model_class())
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pending = self.get_object(request, unquote(object_id))
+        if pending is None:
+            raise Http404
+        model = pending.content_type.model_class()
+        return redirect(reverse(admin_urlname(model._meta, "pending"), args=[quote(pending.object_id)]))
+
+    @admin.display(description=_("item"), ordering="object_repr")
+    def item(self, pending):
+        model = pending.content_type.model_class()
+        url = reverse(admin_urlname(model._meta, "pending"), args=[quote(pending.object_id)])
+        return format_html('<a href="{}">{}</a>', url, pending.object_repr)
+
+    @admin.display(description=_("kind"), ordering="content_type")
+    def kind(self, pending):
+        return pending.content_type.model_class()._meta.verbose_name
+
+
 @admin.register(ChangeNote)
 class ChangeNoteAdmin(TranslationAdmin):
-    """Every public change note; each is written on its item's page, in the “Public change notes”."""
+    """Every public change note, to read: each is written on its item's page, in the “Public change
+    notes”, where it is part of the item's version (a note on a published page waits for review
+    with the rest of the change)."""
 
     list_display = ["note", "date", "content_type", "item"]
     list_filter = ["content_type"]
@@ -295,6 +404,9 @@ class ChangeNoteAdmin(TranslationAdmin):
     readonly_fields = ["item"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     @admin.display(description=_("item"))
@@ -327,3 +439,72 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             ngettext("%(count)d preview link revoked.", "%(count)d preview links revoked.", count)
             % {"count": count},
         )
+
+
+class ApiTokenForm(forms.ModelForm):
+    days = forms.TypedChoiceField(
+        label=_("works for"),
+        coerce=int,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("a year"))],
+        initial=90,
+        help_text=_("After that the client must be given a new token."),
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["name"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens: each staff member makes and revokes their own; Publishers may revoke anyone's.
+
+    A token is shown once, on the page that follows its creation, and never again: only its hash
+    is stored (organisation.models.tokens)."""
+
+    form = ApiTokenForm
+    list_display = ["name", "user", "created", "expiry"]
+    search_fields = ["name", "user__username"]
+    list_select_related = ["user"]
+
+    def may_revoke_any(self, request):
+        return permissions.has(request.user, ApiToken, "revoke")
+
+    def get_queryset(self, request):
+        tokens = super().get_queryset(request)
+        return tokens if self.may_revoke_any(request) else tokens.filter(user=request.user)
+
+    def get_list_filter(self, request):
+        return ["user"] if self.may_revoke_any(request) else []
+
+    def get_fields(self, request, obj=None):
+        return ["name", "days"] if obj is None else ["name", "user", "created", "expiry"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # A token is made, used and revoked; never edited.
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.user_id == request.user.pk or self.may_revoke_any(request))
+
+    def save_model(self, request, obj, form, change):
+        expiry = timezone.timedelta(days=form.cleaned_data["days"])
+        token, request.new_api_token = ApiToken.objects.create(request.user, expiry=expiry, name=obj.name)
+        obj.__dict__.update(token.__dict__)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The one time the token is shown: on this page only, never stored, never cached.
+        response = TemplateResponse(
+            request,
+            "admin/api_token_created.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("API token made"),
+                "opts": self.opts,
+                "token": obj,
+                "secret": request.new_api_token,
+                "changelist_url": reverse(admin_urlname(self.opts, "changelist")),
+            },
+        )
+        add_never_cache_headers(response)
+        return response

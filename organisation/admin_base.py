@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, quote, unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
@@ -27,11 +28,14 @@ from modeltranslation.admin import TranslationAdmin, TranslationGenericTabularIn
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from organisation import history, permissions
+from organisation import history, permissions, review
 from organisation.models import (
+    AuditEvent,
     ChangeNote,
+    PendingVersion,
     PreviewLink,
     Publishable,
+    Translatable,
     VersionConflict,
 )
 
@@ -85,6 +89,40 @@ class VersionCheckedForm(forms.ModelForm):
         return cleaned_data
 
 
+def _rendered(response):
+    """The response with its template rendered now: inside a sandbox, the rows it shows exist
+    only until the savepoint is rolled back."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
+
+
+def _has_page(obj):
+    """Whether the object has a page of its own, to preview a pending version on."""
+    return isinstance(obj, Publishable) and "#" not in obj.get_absolute_url()
+
+
+class ReviewForm(forms.Form):
+    """One step of a review: submit, publish (now or at a time), send back or discard."""
+
+    ACTIONS = ["submit", "publish", "send-back", "discard"]
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the reviewer when submitting; for the editor when sending back."),
+    )
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text=_("Leave empty to publish now. A time in the future schedules it."),
+    )
+
+
 class EditingAdmin(VersionAdmin):
     """History and no lost edits, for every model staff edit.
 
@@ -96,6 +134,7 @@ class EditingAdmin(VersionAdmin):
 
     form = VersionCheckedForm
     object_history_template = "admin/revision_history.html"
+    change_form_template = "admin/editing_change_form.html"
     history_latest_first = True
 
     def get_fieldsets(self, request, obj=None):
@@ -112,6 +151,137 @@ class EditingAdmin(VersionAdmin):
             # are undone; made again, the form fails the check and says who changed what, when.
             return super().change_view(request, object_id, form_url, extra_context)
 
+    # --- Review: edits of what the public sees wait for a Publisher (organisation.review) ----------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._reviewed(request, object_id, super().changeform_view, object_id, form_url, extra_context)
+
+    def _edited_object(self, object_id):
+        """The live object, a stand-in for an addition that exists only as a pending version, or a
+        new object for the add form."""
+        if object_id is None:
+            return self.model()
+        try:
+            pk = self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return None
+        return self.model._base_manager.filter(pk=pk).first() or self.model(pk=pk)
+
+    def _reviewed(self, request, object_id, view, *args):
+        """Run an admin view that may save the object (the change form, a revision's restore) as
+        organisation.review says: a save that must wait for review becomes the pending version.
+        Staff who open an object with a pending version see and edit that version."""
+        obj = self._edited_object(object_id)
+        if obj is None:
+            return view(request, *args)
+        pending = PendingVersion.objects.for_object(obj).first() if obj.pk is not None else None
+        request.pending_version = pending
+        if request.method != "POST":
+            if pending is None:
+                return view(request, *args)
+            with pending.preview():
+                return _rendered(view(request, *args))
+        keep = "_keep_pending" in request.POST
+        request.saving_pending = review.goes_pending(obj, request.user, keep)
+
+        def save():
+            response = _rendered(view(request, *args))
+            saved = response.status_code in (301, 302) and getattr(request, "saved_object", None)
+            return response, saved or None
+
+        return review.edit(obj, request.user, save, keep_pending=keep)[0]
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "saving_pending", False) and level == messages.SUCCESS:
+            # The edit was kept as the pending version: say so, not "changed successfully".
+            message = _(
+                "Saved as a pending version: the public site shows the published version until a "
+                "Publisher publishes this one. Submit it for review when it is ready."
+            )
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        pending = getattr(request, "pending_version", None)
+        may_publish = permissions.can_publish(request.user, self.model)
+        context.update(
+            {
+                "pending_version": pending,
+                "pending_url": reverse(admin_urlname(self.opts, "pending"), args=[quote(pending.object_id)])
+                if pending is not None
+                else None,
+                # A Publisher may keep a change to live content for review instead of publishing it.
+                "can_keep_pending": may_publish and obj is not None and review.is_public(obj),
+                "saves_pending": obj is not None and review.goes_pending(obj, request.user),
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def pending_view(self, request, object_id):
+        """A pending version against the live one, field by field and inline by inline, with the
+        review's actions: submit it, publish it (now or at a time), send it back, or discard it."""
+        obj = self._edited_object(object_id)
+        pending = PendingVersion.objects.for_object(obj).first() if obj is not None else None
+        if pending is None:
+            raise Http404(_("This item has no pending version."))
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            return self._review_action(request, pending, form)
+        live = self.model._base_manager.filter(pk=pending.object_id).first()
+        live_state = history.snapshot_state(PendingVersion.take_snapshot(live)) if live is not None else None
+        pending_state = history.snapshot_state(pending.snapshot)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Pending version of “%(name)s”") % {"name": pending.object_repr},
+            "subtitle": None,
+            "opts": self.opts,
+            "object": live,
+            "pending": pending,
+            "changes": history.compare_states(self.model, live_state, pending_state),
+            "form": form,
+            "can_publish": permissions.can_publish(request.user, self.model),
+            "change_url": reverse(admin_urlname(self.opts, "change"), args=[quote(pending.object_id)]),
+            "preview_url": pending.get_absolute_url() + "?pending"
+            if live is not None and _has_page(live)
+            else None,
+            "audit": AuditEvent.objects.filter(
+                content_type=pending.content_type, object_id=pending.object_id
+            ).select_related("user")[:20],
+        }
+        return TemplateResponse(request, "admin/pending_version.html", context)
+
+    def _review_action(self, request, pending, form):
+        action, user = form.cleaned_data["action"], request.user
+        change_url = reverse(admin_urlname(self.opts, "change"), args=[quote(pending.object_id)])
+        try:
+            if action == "submit":
+                review.submit(pending, user, form.cleaned_data["message"])
+                messages.success(request, _("Submitted for review: the Publishers are told."))
+            elif action == "publish":
+                at = form.cleaned_data.get("publish_at")
+                obj = review.publish(pending, user, at=at, message=form.cleaned_data["message"])
+                if obj is None:
+                    messages.success(
+                        request,
+                        _("Approved: it goes live on %(date)s.")
+                        % {"date": formats.date_format(timezone.localtime(at), "DATETIME_FORMAT")},
+                    )
+                else:
+                    messages.success(request, _("Published: the public site shows this version now."))
+            elif action == "send-back":
+                review.send_back(pending, user, form.cleaned_data["message"])
+                messages.success(request, _("Sent back, with your comment."))
+            elif action == "discard":
+                review.discard(pending, user)
+                messages.success(request, _("The pending version is discarded: the live version stays."))
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.path)
+        return redirect(change_url)
+
     def changelist_view(self, request, extra_context=None):
         # Not VersionAdmin's one revision for everything changed from the list: see save_model().
         context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
@@ -119,6 +289,7 @@ class EditingAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         # The model's own save for an edit (Versioned.save_edit), as the API's.
+        request.saved_object = obj  # For the review of the edit (_reviewed).
         if reversion.is_active():
             obj.save_edit()
             return
@@ -127,12 +298,14 @@ class EditingAdmin(VersionAdmin):
 
     def delete_model(self, request, obj):
         history.record_deletion([obj], request.user, _("Deleted."))
+        AuditEvent.record(obj, AuditEvent.Action.DELETED, request.user)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         # One revision each, so that each can be recovered on its own.
         for obj in queryset:
             history.record_deletion([obj], request.user, _("Deleted."))
+            AuditEvent.record(obj, AuditEvent.Action.DELETED, request.user)
         super().delete_queryset(request, queryset)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -144,19 +317,36 @@ class EditingAdmin(VersionAdmin):
         return self._restoring(request, None, super().recover_view, version_id, extra_context)
 
     def _restoring(self, request, object_id, view, *args):
+        """Restore a revision (or recover a deleted object) as an edit: what would change what the
+        public sees waits for review, as any edit does. The restored translations are marked to be
+        reviewed: a revision's translation status is as old as its text."""
         version_id = args[1] if object_id is not None else args[0]
         version = get_object_or_404(Version.objects.select_related("revision"), pk=version_id)
         refusal = self.restore_refusal(request, version)
         if refusal:
             messages.error(request, refusal)
             return redirect(self._history_or_changelist(object_id))
-        try:
+        before = self.model._base_manager.filter(pk=version.object_id).first()
+
+        def restore(request, *args):
             response = view(request, *args)
+            if request.method == "POST" and response.status_code == 302:
+                restored = self.model._base_manager.filter(pk=version.object_id).first()
+                if isinstance(restored, Translatable):
+                    restored.mark_restored(before)
+            return response
+
+        try:
+            response = self._reviewed(request, version.object_id, restore, *args)
         except VersionConflict as conflict:
             messages.error(request, history.conflict_message(conflict.obj))
             return redirect(self._history_or_changelist(object_id))
         if request.method == "POST" and response.status_code == 302:
             history.restore_renditions(version.revision)
+            action = AuditEvent.Action.RESTORED if before is not None else AuditEvent.Action.RECOVERED
+            item = self.model._base_manager.filter(pk=version.object_id).first() or before
+            if item is not None:
+                AuditEvent.record(item, action, request.user, version.revision.get_comment())
         return response
 
     def restore_refusal(self, request, version):
@@ -178,7 +368,10 @@ class EditingAdmin(VersionAdmin):
             }
             for version in self._reversion_order_version_queryset(request, versions)
         ]
-        context = {"action_list": action_list, **(extra_context or {})}
+        audit = AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=unquote(object_id)
+        ).select_related("user")
+        context = {"action_list": action_list, "audit": audit, **(extra_context or {})}
         return super(VersionAdmin, self).history_view(request, object_id, context)
 
     def _history_or_changelist(self, object_id):
@@ -193,6 +386,11 @@ class EditingAdmin(VersionAdmin):
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="{}_{}_compare".format(*info),
+            ),
+            path(
+                "<path:object_id>/pending/",
+                self.admin_site.admin_view(self.pending_view),
+                name="{}_{}_pending".format(*info),
             ),
             *super().get_urls(),
         ]
@@ -297,30 +495,21 @@ class PreviewLinkForm(forms.ModelForm):
 
 
 class PreviewLinkInline(GenericTabularInline):
-    """The item's preview links: copy one to send it, revoke one to stop it working at once."""
+    """The item's preview links: revoke one to stop it working at once.
+
+    A link's address is its secret: it is shown once, when it is made (preview_link_view), never
+    again on any page. A lost address is replaced by a new link."""
 
     model = PreviewLink
     form = PreviewLinkForm
-    fields = ["address", "created_by", "created_at", "expires_at", "state", "revoke"]
-    readonly_fields = ["address", "created_by", "created_at", "expires_at", "state"]
+    fields = ["created_by", "created_at", "expires_at", "of_pending", "state", "revoke"]
+    readonly_fields = ["created_by", "created_at", "expires_at", "of_pending", "state"]
     extra = 0
     can_delete = False
     verbose_name_plural = _("preview links for reviewers without an account")
 
     def has_add_permission(self, request, obj=None):
         return False  # Made with the “Create a preview link” button, which knows who made it.
-
-    def get_formset(self, request, obj=None, **kwargs):
-        self.request = request  # Inline instances are made for each request.
-        return super().get_formset(request, obj, **kwargs)
-
-    @admin.display(description=_("address"))
-    def address(self, link):
-        if not link.pk:
-            return "–"
-        request = getattr(self, "request", None)
-        url = request.build_absolute_uri(link.get_absolute_url()) if request else link.get_absolute_url()
-        return format_html('<a href="{0}">{0}</a>', url)
 
     @admin.display(description=_("state"))
     def state(self, link):
@@ -377,10 +566,11 @@ class PublishingAdminMixin:
         ):
             raise PermissionDenied
         change_url = reverse(admin_urlname(self.opts, "change"), args=[quote(obj.pk)])
-        if obj.is_published():
+        of_pending = PendingVersion.objects.for_object(obj).exists()
+        if obj.is_published() and not of_pending:
             messages.warning(request, _("This is public already: share its address on the site."))
             return redirect(change_url)
-        link = PreviewLink.objects.create(content_object=obj, created_by=request.user)
+        link = PreviewLink.objects.create(content_object=obj, created_by=request.user, of_pending=of_pending)
         self.log_addition(request, link, [{"added": {}}])
         messages.success(
             request,
@@ -402,11 +592,13 @@ class PublishingAdminMixin:
             return ""
         stored = version.field_dict
         current = self.model._base_manager.filter(pk=version.object_id).first()
+        if current is not None and review.goes_pending(current, request.user):
+            return ""  # Restored as a pending version: a Publisher reviews it, like any edit.
         if current is None:
             changes = stored.get("status") == Publishable.Status.PUBLISHED
         else:
-            # Revisions keep times to the millisecond (JSON).
-            moved = abs(stored["publish_at"] - current.publish_at) >= datetime.timedelta(milliseconds=1)
+            # Revisions keep times to the millisecond (JSON), forms to the second.
+            moved = abs(stored["publish_at"] - current.publish_at) >= datetime.timedelta(seconds=1)
             changes = stored.get("status") != current.status or moved
         if changes:
             return _(
@@ -477,5 +669,10 @@ class PublishingAdminMixin:
             with history.revision(request.user, ""):
                 obj.save(update_fields=["status", "updated_at"])
                 self.log_change(request, obj, [{"changed": {"fields": [label]}}])
+            if status == Publishable.Status.PUBLISHED:
+                action = AuditEvent.Action.SCHEDULED if obj.is_scheduled() else AuditEvent.Action.PUBLISHED
+            else:
+                action = AuditEvent.Action.UNPUBLISHED
+            AuditEvent.record(obj, action, request.user)
             changed.append(obj)
         return changed

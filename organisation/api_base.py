@@ -19,11 +19,15 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, renderers, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
-from organisation import history, permissions
+from organisation import history, permissions, review
 from organisation.models import (
+    AuditEvent,
     ChangeNote,
+    PendingVersion,
     Publishable,
     VersionConflict,
     Versioned,
@@ -305,8 +309,44 @@ class SaveMixin:
     """Every API write goes through here, in a transaction, and makes a revision as the admin does.
 
     A save that loses the race to another one from the same version (organisation.models.Versioned)
-    is undone and answered with 409 Conflict.
+    is undone and answered with 409 Conflict. A write is an edit as organisation.review says: one
+    that must wait for a Publisher becomes the item's pending version and is answered with
+    202 Accepted, the pending version's representation and `pending_review`; a write to an item
+    with a pending version applies over it (send the pending version's `version`).
     """
+
+    def create(self, request, *args, **kwargs):
+        return self._reviewed(self.get_queryset().model(), super().create, request, *args, **kwargs)
+
+    def update(self, request, *args, **kwargs):
+        obj = self._edited_object()
+        return self._reviewed(obj, super().update, request, *args, **kwargs)
+
+    def _edited_object(self):
+        """The live object the request names, or a stand-in for one that exists only as a
+        pending version (an addition awaiting review)."""
+        model = self.get_queryset().model
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if lookup is None:  # The organisation profile: one object, found by get_object().
+            return self.get_object()
+        try:
+            pk = model._meta.pk.to_python(lookup)
+        except DjangoValidationError as error:
+            raise exceptions.NotFound() from error
+        return model._base_manager.filter(pk=pk).first() or model(pk=pk)
+
+    def _reviewed(self, obj, write, request, *args, **kwargs):
+        self._saved = None
+
+        def save():
+            return write(request, *args, **kwargs), self._saved
+
+        response, outcome = review.edit(obj, request.user, save)
+        if outcome == "pending":
+            pending = PendingVersion.objects.for_object(self._saved).get()
+            response.status_code = 202
+            response.data["pending_review"] = PendingVersionSerializer(pending).data
+        return response
 
     def perform_create(self, serializer):
         self.perform_save(serializer, "Added through the API.")
@@ -321,12 +361,53 @@ class SaveMixin:
                 serializer.save()
         except VersionConflict as conflict:
             raise EditConflict(history.conflict_message(conflict.obj)) from conflict
+        self._saved = serializer.instance
 
     def perform_destroy(self, instance):
         with transaction.atomic():
             # A last revision first, so that the object can be recovered in the admin.
             history.record_deletion([instance], self.request.user, "Deleted through the API.")
+            AuditEvent.record(instance, AuditEvent.Action.DELETED, self.request.user)
             instance.delete()
+
+
+class PendingVersionSerializer(serializers.ModelSerializer):
+    """Where an item's pending version stands in its review."""
+
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    version = serializers.IntegerField(
+        read_only=True, help_text="Send it back with a change to the pending version."
+    )
+
+    class Meta:
+        model = PendingVersion
+        fields = [
+            "state",
+            "version",
+            "updated_by",
+            "updated_at",
+            "submitted_by",
+            "submitted_at",
+            "message",
+            "reviewed_by",
+            "reviewed_at",
+            "comment",
+            "publish_at",
+        ]
+        read_only_fields = fields
+
+
+class ReviewActionSerializer(serializers.Serializer):
+    message = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="To the reviewer when submitting; to the editor when sending back (required then).",
+    )
+    publish_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="To publish: a time in the future schedules it."
+    )
 
 
 class ContentViewSet(SaveMixin, viewsets.ModelViewSet):
@@ -352,6 +433,96 @@ class ContentViewSet(SaveMixin, viewsets.ModelViewSet):
         if self._wants_csv():
             return None  # An export holds every matching row.
         return super().paginate_queryset(queryset)
+
+    # --- The pending version of an item, and its review ---------------------------------------------
+
+    def _pending(self):
+        obj = self._edited_object()
+        if not permissions.can_change(self.request.user, type(obj)):
+            raise exceptions.NotFound()
+        pending = PendingVersion.objects.for_object(obj).first()
+        if pending is None:
+            raise exceptions.NotFound(_("This item has no pending version."))
+        return pending
+
+    def _pending_data(self, pending):
+        with pending.preview() as item:
+            item = self.get_queryset().get(pk=item.pk)
+            data = self.get_serializer(item).data
+        return {**data, "pending_review": PendingVersionSerializer(pending).data}
+
+    @extend_schema(
+        description=(
+            "Staff who may change the item: its pending version (as the item would read once "
+            "published) and where its review stands. DELETE discards it."
+        ),
+        responses={200: OpenApiTypes.OBJECT, 204: None, 404: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["get", "delete"], url_path="pending")
+    def pending(self, request, *args, **kwargs):
+        pending = self._pending()
+        if request.method == "DELETE":
+            self._review(review.discard, pending, request.user)
+            return Response(status=204)
+        return Response(self._pending_data(pending))
+
+    def _review_action(self, request, step):
+        pending = self._pending()
+        action_serializer = ReviewActionSerializer(data=request.data)
+        action_serializer.is_valid(raise_exception=True)
+        message = action_serializer.validated_data.get("message", "")
+        if step is review.publish:
+            item = self._review(
+                step,
+                pending,
+                request.user,
+                at=action_serializer.validated_data.get("publish_at"),
+                message=message,
+            )
+            if item is not None:
+                return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
+        else:
+            self._review(step, pending, request.user, message)
+        pending = PendingVersion.objects.get(pk=pending.pk)
+        return Response(self._pending_data(pending))
+
+    def _review(self, step, *args, **kwargs):
+        try:
+            return step(*args, **kwargs)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"non_field_errors": error.messages}) from error
+
+    @extend_schema(
+        request=ReviewActionSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        description="The author asks the Publishers to publish the pending version, with a message.",
+    )
+    @action(detail=True, methods=["post"], url_path="pending/submit")
+    def submit_pending(self, request, *args, **kwargs):
+        return self._review_action(request, review.submit)
+
+    @extend_schema(
+        request=ReviewActionSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        description=(
+            "Publishers: publish the pending version now (the answer is the live item), or at "
+            "`publish_at` (the answer is the scheduled pending version)."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="pending/publish")
+    def publish_pending(self, request, *args, **kwargs):
+        return self._review_action(request, review.publish)
+
+    @extend_schema(
+        request=ReviewActionSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        description="Publishers: send the pending version back to its author, with a comment (`message`).",
+    )
+    @action(detail=True, methods=["post"], url_path="pending/send-back")
+    def send_back_pending(self, request, *args, **kwargs):
+        return self._review_action(request, review.send_back)
 
     def finalize_response(self, request, response, *args, **kwargs):
         if self._wants_csv():

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
@@ -15,10 +16,12 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from organisation import permissions
+from organisation import permissions, review
 from organisation.models import (
+    PendingVersion,
     Publishable,
     Translatable,
+    Versioned,
     translated_field_names,
 )
 
@@ -44,6 +47,8 @@ def editorial_dashboard(request):
     A fixed number of queries, three for each kind of content the user may view and one for each
     other list, however many items there are; each list shows the first DASHBOARD_LIST_LENGTH.
     """
+    # Staff see what the public sees: an approved version whose time has come is live by now.
+    review.publish_due()
     publishable = [
         model
         for model in apps.get_models()
@@ -96,8 +101,84 @@ def editorial_dashboard(request):
                 ],
             }
         )
-    latest = LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:15]
-    return {"sections": list(sections.values()), "latest_changes": latest}
+    return {
+        "review": review_lists(request),
+        "sections": list(sections.values()),
+        "latest_changes": latest_changes(request),
+    }
+
+
+# Models whose log entries name secrets (an API token's __str__) or accounts: never listed.
+UNLISTED_IN_LATEST_CHANGES = {"organisation.apitoken", "auth.user", "sessions.session"}
+
+
+def viewable_content_types(user):
+    return [
+        content_type
+        for content_type in ContentType.objects.all()
+        if content_type.model_class() is not None
+        and f"{content_type.app_label}.{content_type.model}" not in UNLISTED_IN_LATEST_CHANGES
+        and permissions.can_view(user, content_type.model_class())
+    ]
+
+
+def latest_changes(request, count=15):
+    """The latest changes in the admin log, of the kinds of content the viewer may see."""
+    return (
+        LogEntry.objects.filter(content_type__in=viewable_content_types(request.user))
+        .select_related("user", "content_type")
+        .order_by("-action_time")[:count]
+    )
+
+
+def review_lists(request):
+    """The review queue: versions awaiting the viewer's review (for Publishers, the longest-waiting
+    first), the viewer's own pending versions (sent back ones with their comment), and approved
+    versions waiting for their time."""
+    user = request.user
+    reviewed = [ct for ct in viewable_content_types(user) if issubclass(ct.model_class(), Versioned)]
+    may_publish = [ct for ct in reviewed if permissions.can_publish(user, ct.model_class())]
+    may_change = [ct for ct in reviewed if permissions.can_change(user, ct.model_class())]
+    pending = PendingVersion.objects.select_related("content_type", "updated_by", "submitted_by")
+    lists = [
+        (_("Awaiting your review"), pending.awaiting_review().filter(content_type__in=may_publish)),
+        (
+            _("Your pending versions"),
+            pending.filter(
+                updated_by=user,
+                content_type__in=may_change,
+                state__in=[PendingVersion.State.DRAFT, PendingVersion.State.SENT_BACK],
+            ).order_by("-updated_at"),
+        ),
+        (
+            _("Approved, to be published"),
+            pending.filter(state=PendingVersion.State.SCHEDULED, content_type__in=may_change).order_by(
+                "publish_at"
+            ),
+        ),
+    ]
+    result = []
+    for title, queryset in lists:
+        items = list(queryset[: DASHBOARD_LIST_LENGTH + 1])
+        if items:
+            result.append(
+                {
+                    "title": title,
+                    "more": len(items) > DASHBOARD_LIST_LENGTH,
+                    "items": [
+                        {
+                            "pending": item,
+                            "kind": capfirst(item.content_type.model_class()._meta.verbose_name),
+                            "url": reverse(
+                                admin_urlname(item.content_type.model_class()._meta, "pending"),
+                                args=[quote(item.object_id)],
+                            ),
+                        }
+                        for item in items[:DASHBOARD_LIST_LENGTH]
+                    ],
+                }
+            )
+    return result
 
 
 def translation_overview(request):

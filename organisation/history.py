@@ -13,6 +13,7 @@ import reversion
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db import models
 from django.db.models.signals import post_delete
 from django.utils import formats, timezone
@@ -21,6 +22,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.models import Version
+
+from organisation.models import PendingVersion, translated_field_names
 
 # Bookkeeping that changes with every save or is derived from another field: not worth comparing.
 NOT_COMPARED = {
@@ -87,7 +90,11 @@ def restore_renditions(revision_obj):
 
 
 def last_change(obj):
-    """(user, time) of the last recorded change of `obj`: its latest revision, else the admin log."""
+    """(user, time) of the last recorded change of `obj`: its pending version's last save, else its
+    latest revision, else the admin log."""
+    pending = PendingVersion.objects.for_object(obj).select_related("updated_by").first()
+    if pending is not None:
+        return pending.updated_by, pending.updated_at
     version = Version.objects.get_for_object(obj).select_related("revision__user").first()
     if version is not None:
         return version.revision.user, version.revision.date_created
@@ -136,8 +143,6 @@ def conflict_message(obj):
 
 def compared_fields(model):
     """The fields compared for `model`: the per-language ones, not the column modeltranslation mirrors."""
-    from organisation.models import translated_field_names
-
     mirrored = set(translated_field_names(model))
     options = reversion.revisions._get_options(model)
     fields = []
@@ -203,32 +208,69 @@ def field_changes(model, old_values, new_values):
 
 
 def compare(older, newer):
-    """What changed between two versions of one object: its fields, and the inlines it follows.
+    """What changed between two revisions of one object: its fields, and the inlines it follows.
 
     Returns {"fields": [...], "related": [{"kind", "name", "change": "added"|"removed"|"changed",
     "fields": [...]}]}.
     """
-    result = {"fields": field_changes(older._model, older.field_dict, newer.field_dict), "related": []}
+    return compare_states(older._model, _version_state(older), _version_state(newer))
 
-    before, after = _followed_versions(older), _followed_versions(newer)
-    for key in sorted(before.keys() | after.keys(), key=lambda k: (k[0], int(k[1]) if k[1].isdigit() else 0)):
-        old, new = before.get(key), after.get(key)
-        some = new or old
-        model = some.content_type.model_class()
-        if model is None:
-            continue
-        entry = {"kind": capfirst(model._meta.verbose_name), "name": some.object_repr}
-        if old is None:
+
+def compare_states(model, old, new):
+    """compare() for any two states of an object of `model`: (its field values, {key: (model,
+    field values, name)} of the rows it follows), or None for one that does not exist (yet)."""
+    old_fields, old_related = old or ({}, {})
+    new_fields, new_related = new or ({}, {})
+    result = {"fields": field_changes(model, old_fields, new_fields), "related": []}
+    for key in sorted(old_related.keys() | new_related.keys(), key=_inline_order):
+        before, after = old_related.get(key), new_related.get(key)
+        related_model, _values, name = after or before
+        entry = {"kind": capfirst(related_model._meta.verbose_name), "name": name}
+        if before is None:
             entry["change"] = "added"
-        elif new is None:
+        elif after is None:
             entry["change"] = "removed"
         else:
-            entry["fields"] = field_changes(model, old.field_dict, new.field_dict)
+            entry["fields"] = field_changes(related_model, before[1], after[1])
             if not entry["fields"]:
                 continue
             entry["change"] = "changed"
         result["related"].append(entry)
     return result
+
+
+def _inline_order(key):
+    label, pk = key
+    return (label, int(pk) if pk.isdigit() else 0)
+
+
+def _version_state(version):
+    related = {}
+    for other in _followed_versions(version).values():
+        model = other.content_type.model_class()
+        if model is not None:
+            related[(model._meta.label_lower, other.object_id)] = (model, other.field_dict, other.object_repr)
+    return version.field_dict, related
+
+
+def snapshot_state(snapshot):
+    """The state (see compare_states) a pending version's snapshot holds
+    (organisation.models.review.PendingVersion.snapshot)."""
+    root, *rows = snapshot["objects"]
+    return _row_values(root)[1], {
+        (row["model"], row["pk"]): (model, values, name)
+        for row in rows
+        for model, values, name in [_row_values(row)]
+    }
+
+
+def _row_values(row):
+    obj = next(serializers.deserialize("json", row["data"], ignorenonexistent=True)).object
+    return (
+        type(obj),
+        {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields},
+        str(obj),
+    )
 
 
 def _followed_versions(version):

@@ -10,7 +10,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
-from organisation.models import PreviewLink
+from organisation import permissions
+from organisation.models import PendingVersion, PreviewLink
 
 
 def mark_preview(response):
@@ -20,17 +21,60 @@ def mark_preview(response):
     return response
 
 
+def asks_for_pending(request):
+    """Whether the request asks for a pending version: `?pending`, or a preview link made for one."""
+    link = getattr(request, "preview_link", None)
+    return "pending" in request.GET or (link is not None and link.of_pending)
+
+
+def pending_to_preview(request, obj):
+    """The pending version of `obj` the request asks to see (`?pending`, or a preview link made
+    for it), when it may: staff who may see unpublished content of its kind, or the link's holder.
+    None otherwise: the page shows the live version."""
+    if obj is None or not asks_for_pending(request):
+        return None
+    link = getattr(request, "preview_link", None)
+    by_link = link is not None and link.of_pending and link.content_object == obj
+    if not (by_link or permissions.can_see_unpublished(request.user, type(obj))):
+        return None
+    return PendingVersion.objects.for_object(obj).first()
+
+
+def render_pending(pending, render):
+    """`render()`'s response with the pending version in place of the live one: inside a sandbox
+    (organisation.models.review), rendered before it ends, never cached or indexed."""
+    with pending.preview():
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    return mark_preview(response)
+
+
 class PublishableDetailView(DetailView):
     """The page of a Publishable, from a queryset filtered with `visible_to(request)`.
 
     A draft or scheduled item answers 404 to the public; staff who may change it, and holders of
     a preview link to it, see it with the “Draft: not public” banner, and the response is never
-    cached or indexed.
+    cached or indexed. With `?pending`, the same staff see the item's pending version instead of
+    the live one, under a banner that says so (and so does a preview link made for it).
     """
+
+    def get(self, request, *args, **kwargs):
+        pending = pending_to_preview(request, self.get_object()) if asks_for_pending(request) else None
+        if pending is None:
+            return super().get(request, *args, **kwargs)
+
+        def render():
+            # By its id: the pending version may have another address.
+            self.object = self.get_queryset().get(pk=pending.object_id)
+            context = self.get_context_data(object=self.object, preview_pending=pending)
+            return self.render_to_response(context)
+
+        return render_pending(pending, render)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.object.is_published():
+        if not self.object.is_published() or context.get("preview_pending"):
             context["preview_of"] = self.object
         return context
 

@@ -21,7 +21,7 @@ from organisation.models import (
     PolicyPage,
     Relation,
 )
-from organisation.preview import PublishableDetailView, mark_preview
+from organisation.preview import PublishableDetailView, mark_preview, pending_to_preview, render_pending
 from organisation.structured_data import organisation_data, page_data
 
 # A relations page shows this many of the country's latest meetings, and links to the others.
@@ -41,6 +41,15 @@ def organisation_detail(request):
     )
     if organisation is None:
         raise Http404("No published organisation profile.")
+    pending = pending_to_preview(request, organisation)
+    if pending is not None:
+        return render_pending(
+            pending, lambda: _organisation_page(request, Organisation.objects.get(), pending)
+        )
+    return _organisation_page(request, organisation)
+
+
+def _organisation_page(request, organisation, pending=None):
     # Staff who may edit founding documents see the drafts among them, marked as such.
     founding_documents = list(FoundingDocument.objects.visible_to(request).select_related("adopted_at"))
     response = render(
@@ -48,7 +57,8 @@ def organisation_detail(request):
         "organisation/organisation_detail.html",
         {
             "organisation": organisation,
-            "preview_of": None if organisation.is_published() else organisation,
+            "preview_of": organisation if pending or not organisation.is_published() else None,
+            "preview_pending": pending,
             "bodies": Body.objects.all(),
             "founding_documents": founding_documents,
             "members": list(Membership.objects.members().as_of().with_relation_links()),

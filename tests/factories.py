@@ -254,11 +254,12 @@ def inline_formset(response, prefix):
     raise LookupError(prefix)
 
 
-def make_token(user):
-    """The API token of `user`, as created in the admin."""
-    from rest_framework.authtoken.models import Token
+def make_token(user, name="Test client"):
+    """An API token of `user`, as made in the admin; `.key` is the token the client sends."""
+    from organisation.models import ApiToken
 
-    return Token.objects.create(user=user)
+    token, token.key = ApiToken.objects.create(user, name=name)
+    return token
 
 
 def make_meeting_document(meeting, title=None, **kwargs):

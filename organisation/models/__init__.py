@@ -5,8 +5,10 @@ Machinery (any content model uses it, through these names):
     versions        Versioned, VersionConflict: no lost edits
     translations    Translatable: which translations are up to date
     editorial       ChangeNote, PreviewLink: public change notes, previews for reviewers
+    review          PendingVersion, AuditEvent: edits of live content wait for a Publisher
     uploads         image and PDF fields, stored clean, with renditions and details
     rich_text       rich_text_field: what staff can write in narrative fields
+    tokens          ApiToken: API clients' tokens, stored hashed
 
 The domain (CICA's own):
     profile         Organisation, Body, FoundingDocument
@@ -27,7 +29,9 @@ from organisation.models.pages import PolicyPage, Relation
 from organisation.models.profile import Body, FoundingDocument, Organisation, OrganisationQuerySet
 from organisation.models.publishing import Publishable, PublishableQuerySet
 from organisation.models.registry import Country, Membership, MembershipQuerySet
+from organisation.models.review import AuditEvent, PendingVersion, PendingVersionQuerySet
 from organisation.models.rich_text import RICH_TEXT_EXTENSIONS, rich_text_field
+from organisation.models.tokens import ApiToken
 from organisation.models.translations import (
     Translatable,
     translated_columns,
@@ -38,6 +42,10 @@ from organisation.models.uploads import ImageUploadField, PdfUploadField, WithPd
 from organisation.models.versions import VersionConflict, Versioned
 
 __all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "PendingVersion",
+    "PendingVersionQuerySet",
     "RICH_TEXT_EXTENSIONS",
     "Body",
     "ChangeNote",

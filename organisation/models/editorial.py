@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisation.models.review import PendingVersion
+
 
 class ChangeNote(models.Model):
     """A public note on a significant update of a page, such as “Added the 2021 expert meeting”."""
@@ -80,6 +82,12 @@ class PreviewLink(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"), default=preview_link_expiry)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    of_pending = models.BooleanField(
+        _("of the pending version"),
+        default=False,
+        editable=False,
+        help_text=_("Shows the item's pending version, until it is published or discarded."),
+    )
 
     objects = PreviewLinkQuerySet.as_manager()
 
@@ -109,6 +117,12 @@ class PreviewLink(models.Model):
         content = link.content_object
         if content is None:
             return None
+        if link.of_pending:
+            # A link to a pending version works while there is one (published or discarded: over).
+            if not PendingVersion.objects.for_object(content).exists():
+                link.revoke()
+                return None
+            return link
         if content.is_published():
             # Public now (a scheduled publication came): the link ends for good.
             link.revoke()

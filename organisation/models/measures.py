@@ -24,6 +24,7 @@ class MeasureArea(Versioned, Translatable):
         ordering = ["order", "name"]
         verbose_name = _("area of measures")
         verbose_name_plural = _("areas of measures")
+        permissions = [("publish_measurearea", _("Can publish changes to areas of measures"))]
 
     def __str__(self):
         return self.name
@@ -57,6 +58,7 @@ class Measure(Versioned, Translatable):
         ordering = ["order", "name"]
         verbose_name = _("confidence-building measure")
         verbose_name_plural = _("confidence-building measures")
+        permissions = [("publish_measure", _("Can publish changes to confidence-building measures"))]
 
     def __str__(self):
         return self.name
@@ -97,6 +99,7 @@ class Coordinator(Versioned, models.Model):
         ordering = ["measure__order", "measure__name", "role", "country__name"]
         verbose_name = _("coordinator")
         verbose_name_plural = _("coordinators")
+        permissions = [("publish_coordinator", _("Can publish changes to coordinators"))]
 
     def __str__(self):
         return f"{self.country}: {self.get_role_display()}, {self.measure}"

@@ -123,6 +123,7 @@ class Body(Versioned, Translatable):
         ordering = ["order", "name"]
         verbose_name = _("decision-making body")
         verbose_name_plural = _("decision-making bodies")
+        permissions = [("publish_body", _("Can publish changes to decision-making bodies"))]
 
     def __str__(self):
         return self.name

@@ -36,6 +36,7 @@ class Country(WithRenditions, Versioned, Translatable):
         ordering = ["name"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+        permissions = [("publish_country", _("Can publish changes to countries"))]
 
     def __str__(self):
         return self.name
@@ -128,6 +129,7 @@ class Membership(Versioned, models.Model):
         ordering = ["joined_on", "country__name", "organisation_name"]
         verbose_name = _("membership")
         verbose_name_plural = _("membership registry")
+        permissions = [("publish_membership", _("Can publish changes to the membership registry"))]
 
     def __str__(self):
         return f"{self.participant_name}: {self.get_status_display()}"

@@ -127,6 +127,28 @@ class Translatable(models.Model):
             return self.TranslationStatus.REVIEW
         return self.TranslationStatus.CURRENT
 
+    def mark_restored(self, before):
+        """After a revision was restored over `before` (the object as it was): each translation
+        the restore changed is marked to be reviewed, never up to date — a revision's status is as
+        old as its text, and nobody has reviewed the restored text since."""
+        changed = {
+            column.rsplit("_", 1)[1]
+            for column, value in self._text_values().items()
+            if before is None or before.__dict__.get(column) != value
+        }
+        now = timezone.now()
+        if settings.LANGUAGE_CODE in changed:
+            self.text_changed_at = now
+        for language in changed - {settings.LANGUAGE_CODE}:
+            self.translation_state = {
+                **self.translation_state,
+                language: {"changed_at": now.isoformat(), "review": True},
+            }
+        if changed:
+            type(self)._base_manager.filter(pk=self.pk).update(
+                text_changed_at=self.text_changed_at, translation_state=self.translation_state
+            )
+
     def set_translation_review(self, language, review):
         """Mark the translation into `language` as one to be reviewed by staff, or as reviewed."""
         state = self.translation_state.get(language)

@@ -38,8 +38,12 @@ class Versioned(models.Model):
     def save_edit(self):
         """Save a change staff made, through the admin or the API: both save this way, and only
         this way. A model that keeps a public record of its changes (a meeting's announced
-        changes) extends it."""
+        changes) extends it, with record_published_change()."""
         self.save()
+
+    def record_published_change(self, previous):
+        """Keep what the public should know of the change from `previous`, the live version before
+        it, now that the change is live. Nothing by default."""
 
     def _save_table(self, raw=False, *args, **kwargs):
         self._raw_save = raw

@@ -102,8 +102,16 @@ class EditorTests(PermissionTestCase):
         response = self.post(NEW | {"publish_at": timezone.now().isoformat()}, self.editor)
         self.assertEqual(response.status_code, 403)
 
-    def test_changes_the_content_of_a_published_meeting(self):
+    def test_a_change_to_a_published_meeting_waits_for_review(self):
         response = self.patch({"summary": "Updated."}, self.editor)
+        self.assertEqual((response.status_code, response.json()["summary"]), (202, "Updated."))
+        self.assertEqual(response.json()["pending_review"]["state"], "draft")
+        self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).summary, "")
+        self.assertNotContains(self.client.get(self.detail()), "Updated.")
+
+    def test_changes_a_draft_at_once(self):
+        draft = make_meeting(published=False)
+        response = self.patch({"summary": "Updated."}, self.editor, draft)
         self.assertEqual((response.status_code, response.json()["summary"]), (200, "Updated."))
 
     def test_may_not_unpublish(self):
@@ -123,7 +131,7 @@ class EditorTests(PermissionTestCase):
         response = self.client.put(
             self.detail(), writable, content_type="application/json", **self.auth(self.editor)
         )
-        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.status_code, 202, response.content)
 
     def test_may_publish_nothing_even_a_draft_of_their_own(self):
         draft = make_meeting(published=False)

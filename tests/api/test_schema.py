@@ -46,7 +46,7 @@ class SchemaTests(ApiTestCase):
         operations = self.schema()["paths"]["/api/v1/meetings/"]
         self.assertIn({}, operations["get"]["security"])
         self.assertNotIn({}, operations["post"]["security"])
-        self.assertIn({"tokenAuth": []}, operations["post"]["security"])
+        self.assertIn({"knoxApiToken": []}, operations["post"]["security"])
 
     def test_documents_the_filters_with_their_values(self):
         parameters = {p["name"]: p for p in self.schema()["paths"]["/api/v1/meetings/"]["get"]["parameters"]}

@@ -134,9 +134,12 @@ class MeetingPublishingTests(TestCase):
 
 
 class AnnouncedChangeTests(TestCase):
+    """A Publisher's change goes live at once, with what was announced before (an Editor's waits
+    for review, and is recorded when published: tests/organisation/test_review.py)."""
+
     @classmethod
     def setUpTestData(cls):
-        cls.editor = make_staff("Editors")
+        cls.editor = make_staff("Publishers")
         cls.start = today() + days(30)
         cls.published = make_meeting(start_date=cls.start)
         cls.draft = make_meeting(start_date=cls.start, published=False)
@@ -185,7 +188,7 @@ class MeetingInlineTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors")
-        cls.meeting = make_meeting()
+        cls.meeting = make_meeting(published=False)
 
     def setUp(self):
         self.client.force_login(self.editor)

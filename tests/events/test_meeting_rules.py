@@ -4,6 +4,7 @@ the API, and the shell or a loader (full_clean)."""
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.test import TestCase
+from django.utils import timezone
 
 from events.models import Meeting, MeetingChange
 from tests.factories import (
@@ -103,12 +104,14 @@ class PhotoDescriptionRuleTests(TestCase):
 
 class AnnouncedChangeRuleTests(TestCase):
     """A change of a published meeting's date, place, format or status keeps what was announced
-    before: the same record, whether the change came through the admin or the API."""
+    before, once the change is live: the same record through the admin and the API, whether a
+    Publisher's change goes live at once or an Editor's waits for review until it is published."""
 
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors")
-        cls.token = make_token(cls.editor)
+        cls.publisher = make_staff("Publishers")
+        cls.editor_token, cls.publisher_token = make_token(cls.editor), make_token(cls.publisher)
         cls.start = today() + days(30)
         cls.baku = make_country("Azerbaijan", "AZ", slug="azerbaijan")
 
@@ -129,19 +132,47 @@ class AnnouncedChangeRuleTests(TestCase):
         change = MeetingChange.objects.get(meeting=self.meeting)
         return {name: getattr(change, name) for name in self.expected()}
 
-    def test_through_the_admin(self):
-        self.client.force_login(self.editor)
+    def save_in_the_admin(self, user):
+        self.client.force_login(user)
         url = admin_url(Meeting, "change", self.meeting.pk)
         data = admin_form_data(self.client.get(url)) | {"format": "virtual", "city_en": ""}
         self.assertEqual(self.client.post(url, data).status_code, 302)
-        self.assertEqual(self.recorded(), self.expected())
 
-    def test_through_the_api(self):
-        response = self.client.patch(
+    def save_through_the_api(self, token):
+        return self.client.patch(
             f"/api/v1/meetings/{self.meeting.pk}/",
             {"format": "virtual", "city": "", "version": self.meeting.version},
             content_type="application/json",
-            HTTP_AUTHORIZATION=f"Token {self.token.key}",
+            HTTP_AUTHORIZATION=f"Token {token.key}",
+        )
+
+    def test_a_publishers_change_in_the_admin(self):
+        self.save_in_the_admin(self.publisher)
+        self.assertEqual(self.recorded(), self.expected())
+
+    def test_a_publishers_change_through_the_api(self):
+        response = self.save_through_the_api(self.publisher_token)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(self.recorded(), self.expected())
+        self.assertEqual(response.json()["changes"][0]["previous_city"], "Baku")
+
+    def test_an_editors_change_in_the_admin_is_recorded_when_published(self):
+        self.save_in_the_admin(self.editor)
+        self.assertFalse(MeetingChange.objects.exists())
+        self.client.force_login(self.publisher)
+        before = timezone.now()
+        self.client.post(admin_url(Meeting, "pending", self.meeting.pk), {"action": "publish"})
+        self.assertEqual(self.recorded(), self.expected())
+        self.assertGreaterEqual(MeetingChange.objects.get().changed_at, before)
+
+    def test_an_editors_change_through_the_api_is_recorded_when_published(self):
+        self.assertEqual(self.save_through_the_api(self.editor_token).status_code, 202)
+        self.assertFalse(MeetingChange.objects.exists())
+        response = self.client.post(
+            f"/api/v1/meetings/{self.meeting.pk}/pending/publish/",
+            {},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {self.publisher_token.key}",
         )
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(self.recorded(), self.expected())

@@ -39,7 +39,8 @@ class RevisionTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors", username="editor")
-        cls.relation = make_relation(lead="First lead.")
+        # A draft: an Editor's save of a published page is a pending version, with no revision.
+        cls.relation = make_relation(lead="First lead.", published=False)
 
     def setUp(self):
         self.client.force_login(self.editor)

@@ -38,8 +38,11 @@ class ChangeNoteTests(TestCase):
         data = add_inline_row(admin_form_data(self.client.get(url)), CHANGE_NOTES, note_en=note, date=today())
         self.assertEqual(self.client.post(url, data).status_code, 302)
 
-    def test_an_editor_adds_a_note(self):
+    def test_an_editors_note_waits_for_review_with_the_rest_of_the_change(self):
         self.add_note_through_the_admin(self.editor, "Added the 2021 expert meeting.")
+        self.assertFalse(self.relation.change_notes.exists())
+        self.client.force_login(self.publisher)
+        self.client.post(admin_url(Relation, "pending", self.relation.pk), {"action": "publish"})
         self.assertEqual(self.relation.change_notes.get().note, "Added the 2021 expert meeting.")
 
     def test_a_publisher_adds_a_note(self):
@@ -83,7 +86,7 @@ class ReviewByTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_staff("Editors")
-        cls.relation = make_relation()
+        cls.relation = make_relation(published=False)
 
     def test_an_editor_sets_a_review_by_date(self):
         self.client.force_login(self.editor)

@@ -29,9 +29,9 @@ class UploadTestCase(TestCase):
 
 
 class FlagTests(UploadTestCase):
-    def test_an_editor_uploads_a_flag_and_it_gets_renditions(self):
+    def test_a_publisher_uploads_a_flag_and_it_gets_renditions(self):
         country = make_country()
-        response = self.post_change(self.editor, country, flag=image_file("flag.png", size=(600, 300)))
+        response = self.post_change(self.publisher, country, flag=image_file("flag.png", size=(600, 300)))
         self.assertEqual(response.status_code, 302)
         country = Country.objects.get(pk=country.pk)
         self.assertEqual([r["width"] for r in country.renditions], [80, 160, 320])
@@ -57,7 +57,7 @@ class LogoTests(UploadTestCase):
 
 class FoundingDocumentFileTests(UploadTestCase):
     def test_an_editor_uploads_a_pdf_and_its_pages_are_counted(self):
-        document = make_founding_document()
+        document = make_founding_document(published=False)
         self.post_change(self.editor, document, file=pdf_file("act.pdf", pages=3))
         self.assertEqual(FoundingDocument.objects.get(pk=document.pk).page_count, 3)
 

@@ -75,7 +75,9 @@ class AdminConcurrentEditTests(TestCase):
     def setUpTestData(cls):
         cls.first = make_staff("Editors", username="amina", first_name="Amina", last_name="Aliyeva")
         cls.second = make_staff("Publishers", username="bahrom")
-        cls.relation = make_relation(lead="The original lead.")
+        # A draft: the Editor's save is stored at once (tests/organisation/test_review.py has the
+        # same for two edits of a pending version).
+        cls.relation = make_relation(lead="The original lead.", published=False)
 
     def setUp(self):
         self.first_client, self.second_client = Client(), Client()
@@ -171,7 +173,8 @@ class ApiVersionTests(TestCase):
     def setUpTestData(cls):
         cls.editor = make_staff("Editors", username="editor", first_name="Elif", last_name="Demir")
         cls.token = make_token(cls.editor)
-        cls.meeting = make_meeting(summary="Original.")
+        # A draft: the Editor's change is stored at once (test_review.py: a pending version's).
+        cls.meeting = make_meeting(summary="Original.", published=False)
         cls.url = reverse("api:meeting-detail", args=[cls.meeting.pk])
 
     def patch(self, data):
