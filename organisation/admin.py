@@ -19,6 +19,7 @@ from organisation.admin_base import (
     TranslatableAdmin,
     VersionCheckedForm,
 )
+from organisation.admin_filters import EditorialStateFilter
 from organisation.models import (
     Body,
     ChangeNote,
@@ -34,14 +35,11 @@ from organisation.models import (
     Relation,
 )
 
-admin.site.site_header = _("Website administration")
-admin.site.site_title = _("Website administration")
-admin.site.index_title = _("Content and registry")
-
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishingAdminMixin, TranslatableAdmin):
-    list_display = ["name", "acronym", "is_published", "status", "updated_at"]
+    list_display = ["name", "is_published", "status", "acronym", "updated_at"]
+    list_filter = [EditorialStateFilter]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["secretariat_country"]
@@ -184,8 +182,8 @@ class BodyAdmin(TranslatableAdmin):
 @admin.register(FoundingDocument)
 class FoundingDocumentAdmin(PublishingAdminMixin, TranslatableAdmin):
     preview_links = False  # It has no page of its own: staff see a draft on the About page.
-    list_display = ["title", "adopted_on", "adopted_in", "is_published", "status", "updated_at"]
-    list_filter = ["status"]
+    list_display = ["title", "is_published", "status", "adopted_on", "adopted_in", "updated_at"]
+    list_filter = [EditorialStateFilter]
     search_fields = ["title", "summary", "adopted_in"]
     date_hierarchy = "adopted_on"
     prepopulated_fields = {"slug": ["title"]}
@@ -246,8 +244,8 @@ class CoordinatorAdmin(EditingAdmin):
 
 @admin.register(Relation)
 class RelationAdmin(PublishingAdminMixin, TranslatableAdmin):
-    list_display = ["__str__", "country", "is_published", "status", "updated_at"]
-    list_filter = ["status"]
+    list_display = ["__str__", "is_published", "status", "country", "updated_at"]
+    list_filter = [EditorialStateFilter]
     list_select_related = ["country"]
     search_fields = ["title", "country__name", "lead"]
     prepopulated_fields = {"slug": ["title"]}
@@ -272,8 +270,8 @@ class RelationAdmin(PublishingAdminMixin, TranslatableAdmin):
 
 @admin.register(PolicyPage)
 class PolicyPageAdmin(PublishingAdminMixin, TranslatableAdmin):
-    list_display = ["title", "in_footer", "order", "is_published", "status", "updated_at"]
-    list_filter = ["status", "in_footer"]
+    list_display = ["title", "is_published", "status", "in_footer", "order", "updated_at"]
+    list_filter = [EditorialStateFilter, "in_footer"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
