@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
 from organisation.admin_base import (
@@ -12,18 +12,19 @@ from organisation.admin_base import (
     PublishingAdminMixin,
     TranslatableAdmin,
 )
+from organisation.admin_filters import EditorialStateFilter
 from organisation.dashboard import ATTENTION_LISTS, AttentionList
 
 
-class MeetingChangeInline(TranslationTabularInline):
+# Photos and announced changes have too many fields, and text in each language, for a row of a
+# table: each is a block of its own, its text in the same language tabs as the meeting's.
+class MeetingChangeInline(TranslationStackedInline):
     model = MeetingChange
     fields = [
         "changed_at",
         "previous_status",
-        "previous_start_date",
-        "previous_end_date",
-        "previous_start_time",
-        "previous_end_time",
+        ("previous_start_date", "previous_end_date"),
+        ("previous_start_time", "previous_end_time"),
         "previous_format",
         "previous_city",
         "previous_host_country",
@@ -50,7 +51,7 @@ class MeetingPhotoFormSet(BaseInlineFormSet):
         self.instance.photos_checked_by_form = True
 
 
-class MeetingPhotoInline(TranslationTabularInline):
+class MeetingPhotoInline(TranslationStackedInline):
     model = MeetingPhoto
     formset = MeetingPhotoFormSet
     fields = ["preview", "image", "alt_text", "decorative", "caption", "credit", "order"]
@@ -72,18 +73,19 @@ class MeetingPhotoInline(TranslationTabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(PublishingAdminMixin, TranslatableAdmin):
+    # What staff look for first: which meeting, whether the public sees it, and when it is.
     list_display = [
         "title",
+        "is_published",
+        "status",
+        "meeting_status",
         "start_date",
         "kind",
         "city",
         "host_country",
-        "meeting_status",
-        "is_published",
-        "status",
         "updated_at",
     ]
-    list_filter = ["status", "meeting_status", "kind", "format", "body"]
+    list_filter = [EditorialStateFilter, "meeting_status", "kind", "format", "body"]
     list_select_related = ["host_country"]
     search_fields = ["title", "city", "theme", "host_country__name"]
     date_hierarchy = "start_date"
