@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from timezone_field import TimeZoneField
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
 from organisation.admin_base import (
@@ -14,6 +16,28 @@ from organisation.admin_base import (
 )
 from organisation.admin_filters import EditorialStateFilter
 from organisation.dashboard import ATTENTION_LISTS, AttentionList
+
+
+class TimeZoneInput(forms.TextInput):
+    """A time zone typed by name, the names suggested as one types (a <datalist>: no script needed).
+
+    The form field checks what is typed against the zones it knows, as a list of choices would."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.choices = []
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
+        field = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        # Each zone's label is its offset from GMT now and its name ("GMT+04:00 Asia/Baku"):
+        # the offset alone beside the name.
+        options = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            ((str(zone), label.split(" ", 1)[0]) for zone, label in self.choices if zone),
+        )
+        return field + format_html('<datalist id="{}">{}</datalist>', list_id, options)
 
 
 # Photos and announced changes have too many fields, and text in each language, for a row of a
@@ -115,6 +139,15 @@ class MeetingAdmin(PublishingAdminMixin, TranslatableAdmin):
         RECORD_FIELDSET,
     ]
     inlines = [MeetingDocumentInline, MeetingPhotoInline, MeetingChangeInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Not formfield_overrides: Django gives a field with choices its select before looking there.
+        if isinstance(db_field, TimeZoneField):
+            kwargs["widget"] = TimeZoneInput
+            kwargs["error_messages"] = {
+                "invalid_choice": _("“%(value)s” is not a time zone: choose one of the names suggested.")
+            }
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 ATTENTION_LISTS.append(

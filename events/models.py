@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from timezone_field import TimeZoneField
 
 from organisation.models import (
     Body,
@@ -23,8 +23,7 @@ from organisation.models import (
     WithRenditions,
     rich_text_field,
 )
-
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+from organisation.time_zones import capital_time_zone
 
 ORDINAL_WORDS = {
     1: _("first"),
@@ -131,12 +130,16 @@ class Meeting(Publishable):
     end_date = models.DateField(_("end date"), blank=True, help_text=_("Leave empty for a one-day meeting."))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
-    time_zone = models.CharField(
+    # A zoneinfo.ZoneInfo (or None), stored by its name; offered with its offset from GMT.
+    time_zone = TimeZoneField(
         _("time zone"),
         max_length=64,
         blank=True,
-        choices=TIME_ZONE_CHOICES,
-        help_text=_("Where the times are local. Required with a time."),
+        choices_display="WITH_GMT_OFFSET",
+        help_text=_(
+            "Where the times are local, shown beside them on the meeting's page and in calendars. "
+            "Left empty with a time, it is the host country's (its capital's)."
+        ),
     )
     format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     meeting_status = models.CharField(
@@ -214,6 +217,8 @@ class Meeting(Publishable):
             self.end_date = self.start_date
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The meeting cannot end before it starts.")
+        if (self.start_time or self.end_time) and not self.time_zone and self.host_country_id:
+            self.time_zone = capital_time_zone(self.host_country.code) or None
         if (self.start_time or self.end_time) and not self.time_zone:
             errors["time_zone"] = _("Choose the time zone the times are in.")
         if self.end_time and not self.start_time:
@@ -273,16 +278,12 @@ class Meeting(Publishable):
         """The start as an aware datetime, when a time is set."""
         if not (self.start_time and self.time_zone):
             return None
-        return datetime.datetime.combine(
-            self.start_date, self.start_time, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
-        )
+        return datetime.datetime.combine(self.start_date, self.start_time, tzinfo=self.time_zone)
 
     def ends_at(self):
         if not (self.end_time and self.time_zone):
             return None
-        return datetime.datetime.combine(
-            self.end_date, self.end_time, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
-        )
+        return datetime.datetime.combine(self.end_date, self.end_time, tzinfo=self.time_zone)
 
     # The fields whose change the public must see, with what was announced before.
     ANNOUNCED_FIELDS = (
