@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote
@@ -242,8 +243,29 @@ class CoordinatorAdmin(EditingAdmin):
     fields = ["measure", "country", "role", "since", "until"]
 
 
+class RelationForm(VersionCheckedForm):
+    """The title's help text names the title that an empty one stands for, once the country is known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relation = self.instance
+        organisation = Organisation.objects.profile() if relation.country_id else None
+        for code, _name in settings.LANGUAGES:
+            field = self.fields.get(f"title_{code}")
+            if field is None:
+                continue
+            if code != settings.LANGUAGE_CODE:
+                # An empty translation shows the title of the source language.
+                field.help_text = _("The heading in this language. Leave empty to show the English one.")
+            elif organisation is not None:
+                field.help_text = _("The page's heading. Leave empty for “%(title)s”.") % {
+                    "title": relation.default_title(organisation)
+                }
+
+
 @admin.register(Relation)
 class RelationAdmin(PublishingAdminMixin, TranslatableAdmin):
+    form = RelationForm
     list_display = ["__str__", "is_published", "status", "country", "updated_at"]
     list_filter = [EditorialStateFilter]
     list_select_related = ["country"]
