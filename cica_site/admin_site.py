@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -169,3 +170,16 @@ def review_links(request):
                 )
         rows.append({"state": state, "title": title, "kinds": kinds})
     return rows
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time inputs for a date-time field, each named for screen readers.
+
+    Django labels the pair as a whole and writes "Date:" and "Time:" beside the inputs as plain
+    text, which names neither input. Made every admin's default by cica_site.apps.AdminConfig."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], (_("Date"), _("Time")), strict=True):
+            subwidget["attrs"]["aria-label"] = label
+        return context

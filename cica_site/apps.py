@@ -21,3 +21,14 @@ class AdminConfig(DjangoAdminConfig):
     """Django's admin, with the site organised by task (cica_site.admin_site) as `admin.site`."""
 
     default_site = "cica_site.admin_site.AdminSite"
+
+    def ready(self):
+        from django.contrib.admin import options
+        from django.db import models
+
+        from cica_site.admin_site import LabelledSplitDateTime
+
+        # Every admin's date-time fields, before the admin modules are read (super().ready()):
+        # each ModelAdmin copies these defaults when it is made.
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField]["widget"] = LabelledSplitDateTime
+        super().ready()

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline
 from timezone_field import TimeZoneField
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
@@ -40,8 +40,8 @@ class TimeZoneInput(forms.TextInput):
         return field + format_html('<datalist id="{}">{}</datalist>', list_id, options)
 
 
-# Photos and announced changes have too many fields, and text in each language, for a row of a
-# table: each is a block of its own, its text in the same language tabs as the meeting's.
+# Documents, photos and announced changes have too many fields, and text in each language, for a
+# row of a table: each is a block of its own, its text in the same language tabs as the meeting's.
 class MeetingChangeInline(TranslationStackedInline):
     model = MeetingChange
     fields = [
@@ -58,7 +58,7 @@ class MeetingChangeInline(TranslationStackedInline):
     extra = 0
 
 
-class MeetingDocumentInline(TranslationTabularInline):
+class MeetingDocumentInline(TranslationStackedInline):
     model = MeetingDocument
     fields = ["title", "kind", "date", "file", "url", "order"]
     formfield_overrides = HTTPS_URL_FIELDS

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from organisation.admin_base import (
     HTTPS_URL_FIELDS,
@@ -84,11 +84,13 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                 kept.append(form)
 
 
-class MembershipInline(TranslationTabularInline):
+# Stacked, as the meeting's inlines: a row of dates and a note in three languages does not fit a
+# tablet's width.
+class MembershipInline(TranslationStackedInline):
     model = Membership
     form = VersionCheckedForm
     formset = MembershipFormSet
-    fields = ["status", "joined_on", "left_on", "note", "version"]
+    fields = ["status", ("joined_on", "left_on"), "note", "version"]
     extra = 0
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
@@ -211,10 +213,10 @@ class MeasureAreaAdmin(TranslatableAdmin):
     fields = ["name", "slug", "order"]
 
 
-class CoordinatorInline(admin.TabularInline):
+class CoordinatorInline(admin.StackedInline):
     model = Coordinator
     form = VersionCheckedForm
-    fields = ["country", "role", "since", "until", "version"]
+    fields = [("country", "role"), ("since", "until"), "version"]
     autocomplete_fields = ["country"]
     extra = 0
 

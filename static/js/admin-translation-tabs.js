@@ -48,9 +48,9 @@
   }
 
   function build() {
-    var form = document.querySelector("#content-main form");
-    if (form) {
-      groups(form).forEach(buildTabs);
+    var main = document.getElementById("content-main");
+    if (main) {
+      groups(main).forEach(buildTabs);
     }
   }
 
