@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db.models.base import ModelBase
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,29 @@ TASK_GROUPS = [
 EDITED_ON_THEIR_ITEM = {"organisation.ChangeNote", "organisation.PreviewLink"}
 
 
+SUPERUSERS_ONLY = {label for group in TASK_GROUPS if group.superusers_only for label in group.models}
+
+
+class SuperusersOnly:
+    """For the models of a group for superusers only: nobody else sees or changes them, whatever
+    permissions they were given."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 class AdminSite(admin.AdminSite):
     """Django's admin site (the default one, see cica_site.apps.AdminConfig), by task."""
 
@@ -95,6 +119,14 @@ class AdminSite(admin.AdminSite):
                 "acronym": organisation.acronym
             }
         return context
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
+        for model in models:
+            model_admin = admin_class or admin.ModelAdmin
+            if model._meta.label in SUPERUSERS_ONLY:
+                model_admin = type(model_admin.__name__, (SuperusersOnly, model_admin), {})
+            super().register(model, model_admin, **options)
 
     def get_app_list(self, request, app_label=None):
         # An app's own page (/admin/organisation/) lists that app's models, as Django's does.

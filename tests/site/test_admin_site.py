@@ -108,6 +108,14 @@ class TaskGroupTests(TestCase):
         self.assertNotIn("Security", group_names(response))
         self.assertNotIn("Access attempts", model_links(response))
 
+    def test_login_records_stay_closed_to_staff_given_their_permissions(self):
+        staff = make_staff("Publishers")
+        staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="axes"))
+        self.client.force_login(staff)
+        self.assertEqual(self.client.get("/admin/axes/accessattempt/").status_code, 403)
+        self.client.force_login(make_staff(is_superuser=True))
+        self.assertEqual(self.client.get("/admin/axes/accessattempt/").status_code, 200)
+
     def test_sidebar_of_a_list_shows_the_same_groups(self):
         self.client.force_login(make_staff("Editors"))
         response = self.client.get(admin_url(Meeting, "changelist"))
