@@ -35,15 +35,41 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installe
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l ru -l az --add-location=file --ignore=.venv --ignore=var
 
+# Refuses at once, before migrating, when something already listens on HOST:PORT.
 run: $(VENV)/.installed $(MO_FILES)
+	@echo "Serving on http://$(HOST):$(PORT)/ (another address or port: make run HOST=0.0.0.0 PORT=8001)"
+	@$(BIN)/python -c "$$PORT_CHECK" '$(HOST)' '$(PORT)'
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
 	@echo
 	@echo "  The site:  http://$(HOST):$(PORT)/"
 	@echo "  The admin: http://$(HOST):$(PORT)/admin/"
-	@echo "  To create a staff account, in another terminal: $(BIN)/python manage.py createsuperuser"
+	@echo "  To create a staff account, in another terminal:"
+	@echo "    $(BIN)/python manage.py createstaff USERNAME --role editor    (or --role publisher)"
+	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo "  Another address or port: make run HOST=0.0.0.0 PORT=8001"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Binds HOST:PORT as runserver will (address reuse on, so only a listener is in the way) and lets go.
+define PORT_CHECK
+import errno, socket, sys
+host, port = sys.argv[1], sys.argv[2]
+if not port.isdigit() or not 0 < int(port) < 65536:
+    sys.exit(f"PORT must be a port number, such as make run PORT=8001, not {port!r}.")
+try:
+    family, kind, proto, _, address = socket.getaddrinfo(host.strip("[]"), int(port), type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+except OSError as error:
+    if error.errno == errno.EADDRINUSE:
+        sys.exit(f"Port {port} on {host} is in use: another server (another make run?) is listening there.\n"
+                 f"Stop it, or choose another port: make run PORT={int(port) + 1}")
+    sys.exit(f"Cannot serve on {host}:{port}: {error.strerror or error}. Choose another address, "
+             f"for example: make run HOST=127.0.0.1")
+endef
+export PORT_CHECK
 
 # The production configuration on this machine: gunicorn, debug off, WhiteNoise (README, "Deployment").
 serve: $(VENV)/.installed $(MO_FILES)

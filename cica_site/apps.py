@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -14,3 +15,20 @@ class SiteConfig(AppConfig):
         # and a receiver here is the one hook they all pass through. It only retires the page cache.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(pagecache.content_changed, dispatch_uid="page-cache")
+
+
+class AdminConfig(DjangoAdminConfig):
+    """Django's admin, with the site organised by task (cica_site.admin_site) as `admin.site`."""
+
+    default_site = "cica_site.admin_site.AdminSite"
+
+    def ready(self):
+        from django.contrib.admin import options
+        from django.db import models
+
+        from cica_site.admin_site import LabelledSplitDateTime
+
+        # Every admin's date-time fields, before the admin modules are read (super().ready()):
+        # each ModelAdmin copies these defaults when it is made.
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField]["widget"] = LabelledSplitDateTime
+        super().ready()

@@ -65,7 +65,8 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1" if BEHIND_PROXY else 
 INSTALLED_APPS = [
     # Before the admin, so that its admin classes and per-language fields are set up first.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, its front page organised by task (cica_site/admin_site.py).
+    "cica_site.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from timezone_field import TimeZoneField
 
 from organisation.models import (
     Body,
@@ -24,8 +24,12 @@ from organisation.models import (
     rich_text_field,
 )
 from organisation.models.review import in_sandbox, live_before
+from organisation.time_zones import capital_time_zone
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+# The help text of each field of an announced change.
+ANNOUNCED = _(
+    "As it was announced before the change: shown under “Previously announced” on the meeting's page."
+)
 
 ORDINAL_WORDS = {
     1: _("first"),
@@ -108,11 +112,20 @@ class Meeting(Publishable):
         CANCELLED = "cancelled", _("Cancelled")
         HELD = "held", _("Held")
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("The meeting's heading, and its link in lists, feeds, calendars and search results."),
+    )
     slug = models.SlugField(
         _("slug"), max_length=255, unique=True, help_text=_("The page's address; keep it stable.")
     )
-    kind = models.CharField(_("kind"), max_length=25, choices=Kind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=25,
+        choices=Kind.choices,
+        help_text=_("Shown on the meeting's page and in lists."),
+    )
     body = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,
@@ -120,34 +133,63 @@ class Meeting(Publishable):
         blank=True,
         related_name="meetings",
         verbose_name=_("body"),
-        help_text=_("The decision-making body this is a meeting of, if any."),
+        help_text=_("The decision-making body this is a meeting of, if any: linked from the meeting's page."),
     )
     ordinal = models.PositiveSmallIntegerField(
         _("ordinal"),
         null=True,
         blank=True,
-        help_text=_("3 for the third meeting of its kind. Leave empty if not counted."),
+        help_text=_(
+            "3 for the third meeting of its kind, shown on the meeting's page. Leave empty if not counted."
+        ),
     )
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(
+        _("start date"), help_text=_("Shown on the meeting's page, in lists and in calendars.")
+    )
     end_date = models.DateField(_("end date"), blank=True, help_text=_("Leave empty for a one-day meeting."))
-    start_time = models.TimeField(_("start time"), null=True, blank=True)
-    end_time = models.TimeField(_("end time"), null=True, blank=True)
-    time_zone = models.CharField(
+    start_time = models.TimeField(
+        _("start time"),
+        null=True,
+        blank=True,
+        help_text=_("Local time: the meeting's page shows it with UTC, calendars in the reader's time."),
+    )
+    end_time = models.TimeField(
+        _("end time"), null=True, blank=True, help_text=_("Local time, as the start.")
+    )
+    # A zoneinfo.ZoneInfo (or None), stored by its name; offered with its offset from GMT.
+    time_zone = TimeZoneField(
         _("time zone"),
         max_length=64,
         blank=True,
-        choices=TIME_ZONE_CHOICES,
-        help_text=_("Where the times are local. Required with a time."),
+        choices_display="WITH_GMT_OFFSET",
+        help_text=_(
+            "Where the times are local, shown beside them on the meeting's page and in calendars. "
+            "Left empty with a time, it is the host country's (its capital's)."
+        ),
     )
-    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.IN_PERSON)
+    format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=Format.choices,
+        default=Format.IN_PERSON,
+        help_text=_("Shown on the meeting's page and relations pages; “Virtual” shows as “Online”."),
+    )
     meeting_status = models.CharField(
         _("meeting status"),
         max_length=15,
         choices=MeetingStatus.choices,
         default=MeetingStatus.PLANNED,
-        help_text=_("What is known of the meeting itself. Publishing is set separately."),
+        help_text=_(
+            "What is known of the meeting itself, shown on its page; a postponement, change or "
+            "cancellation is also shown in lists. Publishing is set separately."
+        ),
     )
-    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("Empty when online."))
+    city = models.CharField(
+        _("city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown as the place, with the host country. Empty when online."),
+    )
     host_country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -155,6 +197,7 @@ class Meeting(Publishable):
         blank=True,
         related_name="hosted_meetings",
         verbose_name=_("host country"),
+        help_text=_("Shown as the host, and the meeting is listed on the country's relations page."),
     )
     organising_country = models.ForeignKey(
         Country,
@@ -163,7 +206,10 @@ class Meeting(Publishable):
         blank=True,
         related_name="organised_meetings",
         verbose_name=_("organising country"),
-        help_text=_("The country that organised it, when not the host (for example online)."),
+        help_text=_(
+            "The country that organised it, when not the host (for example online): shown as the "
+            "organiser, and the meeting is listed on the country's relations page."
+        ),
     )
     measure = models.ForeignKey(
         Measure,
@@ -172,12 +218,25 @@ class Meeting(Publishable):
         blank=True,
         related_name="meetings",
         verbose_name=_("confidence-building measure"),
+        help_text=_("The measure the meeting is about, if any: linked from the meeting's page."),
     )
-    theme = models.CharField(_("theme"), max_length=500, blank=True)
+    theme = models.CharField(
+        _("theme"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown in quotation marks on the meeting's page and relations pages."),
+    )
     summary = models.TextField(
-        _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "One or two sentences, under the title on the meeting's page and in search results and "
+            "shared links."
+        ),
     )
-    description = rich_text_field(_("description"), blank=True)
+    description = rich_text_field(
+        _("description"), blank=True, help_text=_("The meeting's page, below its facts.")
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -215,6 +274,8 @@ class Meeting(Publishable):
             self.end_date = self.start_date
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The meeting cannot end before it starts.")
+        if (self.start_time or self.end_time) and not self.time_zone and self.host_country_id:
+            self.time_zone = capital_time_zone(self.host_country.code) or None
         if (self.start_time or self.end_time) and not self.time_zone:
             errors["time_zone"] = _("Choose the time zone the times are in.")
         if self.end_time and not self.start_time:
@@ -281,16 +342,12 @@ class Meeting(Publishable):
         """The start as an aware datetime, when a time is set."""
         if not (self.start_time and self.time_zone):
             return None
-        return datetime.datetime.combine(
-            self.start_date, self.start_time, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
-        )
+        return datetime.datetime.combine(self.start_date, self.start_time, tzinfo=self.time_zone)
 
     def ends_at(self):
         if not (self.end_time and self.time_zone):
             return None
-        return datetime.datetime.combine(
-            self.end_date, self.end_time, tzinfo=zoneinfo.ZoneInfo(self.time_zone)
-        )
+        return datetime.datetime.combine(self.end_date, self.end_time, tzinfo=self.time_zone)
 
     # The fields whose change the public must see, with what was announced before.
     ANNOUNCED_FIELDS = (
@@ -327,16 +384,24 @@ class MeetingChange(models.Model):
     """What was announced for a meeting before a change of date, place, format or status."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-    previous_status = models.CharField(
-        _("previous status"), max_length=15, choices=Meeting.MeetingStatus.choices
+    changed_at = models.DateTimeField(
+        _("changed at"),
+        default=timezone.now,
+        help_text=_("Shown as “Until” this date under “Previously announced” on the meeting's page."),
     )
-    previous_start_date = models.DateField(_("previous start date"))
-    previous_end_date = models.DateField(_("previous end date"))
-    previous_start_time = models.TimeField(_("previous start time"), null=True, blank=True)
-    previous_end_time = models.TimeField(_("previous end time"), null=True, blank=True)
-    previous_format = models.CharField(_("previous format"), max_length=10, choices=Meeting.Format.choices)
-    previous_city = models.CharField(_("previous city"), max_length=100, blank=True)
+    previous_status = models.CharField(
+        _("previous status"), max_length=15, choices=Meeting.MeetingStatus.choices, help_text=ANNOUNCED
+    )
+    previous_start_date = models.DateField(_("previous start date"), help_text=ANNOUNCED)
+    previous_end_date = models.DateField(_("previous end date"), help_text=ANNOUNCED)
+    previous_start_time = models.TimeField(
+        _("previous start time"), null=True, blank=True, help_text=ANNOUNCED
+    )
+    previous_end_time = models.TimeField(_("previous end time"), null=True, blank=True, help_text=ANNOUNCED)
+    previous_format = models.CharField(
+        _("previous format"), max_length=10, choices=Meeting.Format.choices, help_text=ANNOUNCED
+    )
+    previous_city = models.CharField(_("previous city"), max_length=100, blank=True, help_text=ANNOUNCED)
     previous_host_country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -344,12 +409,15 @@ class MeetingChange(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("previous host country"),
+        help_text=ANNOUNCED,
     )
     note = models.CharField(
         _("public note"),
         max_length=500,
         blank=True,
-        help_text=_("Why it changed, as announced: shown to the public."),
+        help_text=_(
+            "Why it changed, as announced: shown under “Previously announced” on the meeting's page."
+        ),
     )
 
     class Meta:
@@ -380,16 +448,31 @@ class MeetingDocument(WithPdfDetails, models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )
-    title = models.CharField(_("title"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.OTHER)
-    date = models.DateField(_("date"), null=True, blank=True)
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_(
+            "The link's text under “Outcome documents” on the meeting's page, and in search results."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=15,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_("Shown beside the title."),
+    )
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("Shown beside the title."))
     file = PdfUploadField(
         _("PDF file"),
         upload_to="meetings/documents/",
         blank=True,
         validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("Downloaded from the meeting's page; the link gives its size and number of pages."),
     )
-    url = models.URLField(_("external link"), blank=True)
+    url = models.URLField(
+        _("external link"), blank=True, help_text=_("Where the text is published, if not uploaded here.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -428,8 +511,8 @@ class MeetingPhoto(WithRenditions, models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "What the photo shows, for people who cannot see it. Required once the meeting is "
-            "published, unless the photo is decorative."
+            "What the photo shows, for people who cannot see it (read out, or shown when the image does "
+            "not load). Required once the meeting is published, unless the photo is decorative."
         ),
     )
     decorative = models.BooleanField(
@@ -437,8 +520,12 @@ class MeetingPhoto(WithRenditions, models.Model):
         default=False,
         help_text=_("Tick only if the photo adds nothing to the page's text: it then has no description."),
     )
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
-    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    caption = models.CharField(
+        _("caption"), max_length=255, blank=True, help_text=_("Shown under the photo on the meeting's page.")
+    )
+    credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_("Who took the photo, shown after the caption.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from timezone_field.rest_framework import TimeZoneSerializerField
 
 from events.models import Meeting, MeetingChange, MeetingDocument, MeetingPhoto
 from organisation.api_base import PUBLISHING_FIELDS, ModelCleanSerializer, WebUrlField, api_url, related_id
@@ -103,6 +104,16 @@ class FoundingDocumentRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "title", "url", "web_url"]
 
 
+class TimeZoneNameField(TimeZoneSerializerField):
+    """A time zone by its name in the tz database ("Asia/Baku"), or "" for none, as it is stored."""
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or ""
+
+    def to_representation(self, value):
+        return str(value)
+
+
 class MeetingSerializer(ModelCleanSerializer):
     url = api_url("meeting")
     web_url = WebUrlField()
@@ -118,6 +129,12 @@ class MeetingSerializer(ModelCleanSerializer):
         help_text="The start as a date and time, when a time is set."
     )
     ends_at = serializers.SerializerMethodField(help_text="The end as a date and time, when a time is set.")
+    time_zone = TimeZoneNameField(
+        required=False,
+        allow_blank=True,
+        help_text="Where the times are local, by its name in the tz database (Asia/Baku). Left empty "
+        "with a time, it is the host country's.",
+    )
     documents = MeetingDocumentSerializer(many=True, read_only=True)
     photos = MeetingPhotoSerializer(many=True, read_only=True)
     changes = MeetingChangeSerializer(

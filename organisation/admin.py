@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote, unquote
@@ -13,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from organisation import permissions
 from organisation.admin_base import (
@@ -25,6 +26,7 @@ from organisation.admin_base import (
     TranslatableAdmin,
     VersionCheckedForm,
 )
+from organisation.admin_filters import EditorialStateFilter
 from organisation.models import (
     ApiToken,
     AuditEvent,
@@ -43,14 +45,11 @@ from organisation.models import (
     Relation,
 )
 
-admin.site.site_header = _("Website administration")
-admin.site.site_title = _("Website administration")
-admin.site.index_title = _("Content and registry")
-
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishingAdminMixin, TranslatableAdmin):
-    list_display = ["name", "acronym", "is_published", "status", "updated_at"]
+    list_display = ["name", "is_published", "status", "acronym", "updated_at"]
+    list_filter = [EditorialStateFilter]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["secretariat_country"]
@@ -94,11 +93,13 @@ class MembershipFormSet(forms.BaseInlineFormSet):
                 kept.append(form)
 
 
-class MembershipInline(TranslationTabularInline):
+# Stacked, as the meeting's inlines: a row of dates and a note in three languages does not fit a
+# tablet's width.
+class MembershipInline(TranslationStackedInline):
     model = Membership
     form = VersionCheckedForm
     formset = MembershipFormSet
-    fields = ["status", "joined_on", "left_on", "note", "version"]
+    fields = ["status", ("joined_on", "left_on"), "note", "version"]
     extra = 0
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
@@ -193,8 +194,8 @@ class BodyAdmin(TranslatableAdmin):
 @admin.register(FoundingDocument)
 class FoundingDocumentAdmin(PublishingAdminMixin, TranslatableAdmin):
     preview_links = False  # It has no page of its own: staff see a draft on the About page.
-    list_display = ["title", "adopted_on", "adopted_in", "is_published", "status", "updated_at"]
-    list_filter = ["status"]
+    list_display = ["title", "is_published", "status", "adopted_on", "adopted_in", "updated_at"]
+    list_filter = [EditorialStateFilter]
     search_fields = ["title", "summary", "adopted_in"]
     date_hierarchy = "adopted_on"
     prepopulated_fields = {"slug": ["title"]}
@@ -221,10 +222,10 @@ class MeasureAreaAdmin(TranslatableAdmin):
     fields = ["name", "slug", "order"]
 
 
-class CoordinatorInline(admin.TabularInline):
+class CoordinatorInline(admin.StackedInline):
     model = Coordinator
     form = VersionCheckedForm
-    fields = ["country", "role", "since", "until", "version"]
+    fields = [("country", "role"), ("since", "until"), "version"]
     autocomplete_fields = ["country"]
     extra = 0
 
@@ -253,10 +254,31 @@ class CoordinatorAdmin(EditingAdmin):
     fields = ["measure", "country", "role", "since", "until"]
 
 
+class RelationForm(VersionCheckedForm):
+    """The title's help text names the title that an empty one stands for, once the country is known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relation = self.instance
+        organisation = Organisation.objects.profile() if relation.country_id else None
+        for code, _name in settings.LANGUAGES:
+            field = self.fields.get(f"title_{code}")
+            if field is None:
+                continue
+            if code != settings.LANGUAGE_CODE:
+                # An empty translation shows the title of the source language.
+                field.help_text = _("The heading in this language. Leave empty to show the English one.")
+            elif organisation is not None:
+                field.help_text = _("The page's heading. Leave empty for “%(title)s”.") % {
+                    "title": relation.default_title(organisation)
+                }
+
+
 @admin.register(Relation)
 class RelationAdmin(PublishingAdminMixin, TranslatableAdmin):
-    list_display = ["__str__", "country", "is_published", "status", "updated_at"]
-    list_filter = ["status"]
+    form = RelationForm
+    list_display = ["__str__", "is_published", "status", "country", "updated_at"]
+    list_filter = [EditorialStateFilter]
     list_select_related = ["country"]
     search_fields = ["title", "country__name", "lead"]
     prepopulated_fields = {"slug": ["title"]}
@@ -281,8 +303,8 @@ class RelationAdmin(PublishingAdminMixin, TranslatableAdmin):
 
 @admin.register(PolicyPage)
 class PolicyPageAdmin(PublishingAdminMixin, TranslatableAdmin):
-    list_display = ["title", "in_footer", "order", "is_published", "status", "updated_at"]
-    list_filter = ["status", "in_footer"]
+    list_display = ["title", "is_published", "status", "in_footer", "order", "updated_at"]
+    list_filter = [EditorialStateFilter, "in_footer"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [

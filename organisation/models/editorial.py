@@ -22,7 +22,7 @@ class ChangeNote(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey()
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, help_text=_("Shown before the note."))
     note = models.CharField(
         _("public change note"),
         max_length=300,

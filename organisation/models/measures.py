@@ -16,7 +16,9 @@ from organisation.models.versions import Versioned
 class MeasureArea(Versioned, Translatable):
     """An area of the catalogue of confidence-building measures."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("A heading on the measures page.")
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -48,10 +50,14 @@ class Measure(Versioned, Translatable):
         _("name"),
         max_length=255,
         unique=True,
-        help_text=_("As it should read after “in the field of”."),
+        help_text=_(
+            "As it should read after “in the field of”: on the measures page, relations pages and meetings."
+        ),
     )
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
-    description = rich_text_field(_("description"), blank=True)
+    description = rich_text_field(
+        _("description"), blank=True, help_text=_("Shown under the measure's name on the measures page.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -89,7 +95,13 @@ class Coordinator(Versioned, models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="coordinator_roles", verbose_name=_("country")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.COORDINATOR,
+        help_text=_("Shown on the measures page and the country's relations page."),
+    )
     since = models.DateField(_("since"), null=True, blank=True, help_text=_("Leave empty if not known."))
     until = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty while the role lasts."))
 

@@ -25,12 +25,18 @@ class Relation(Publishable):
         _("title"),
         max_length=255,
         blank=True,
-        help_text=_("Leave empty for “Relations between <acronym> and <country>”."),
+        help_text=_(
+            "The page's heading. Leave empty for the standard title, made of the organisation's acronym "
+            "and the country's name."
+        ),
     )
     slug = models.SlugField(
         _("slug"), max_length=255, unique=True, help_text=_("The page's address; keep it stable.")
     )
-    lead = models.TextField(_("lead paragraph"), help_text=_("The opening paragraph, plain text."))
+    lead = models.TextField(
+        _("lead paragraph"),
+        help_text=_("The opening paragraph, plain text: also the summary in feeds and search results."),
+    )
     body = rich_text_field(
         _("narrative"),
         blank=True,
@@ -72,10 +78,14 @@ class Relation(Publishable):
 
 
 class PolicyPage(Publishable):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The page's heading, and its link in the footer.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    body = rich_text_field(_("text"))
-    in_footer = models.BooleanField(_("link in footer"), default=True)
+    body = rich_text_field(_("text"), help_text=_("The page's text."))
+    in_footer = models.BooleanField(
+        _("link in footer"), default=True, help_text=_("Link to the page in the footer of every page.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

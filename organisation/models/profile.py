@@ -27,45 +27,69 @@ class Organisation(WithRenditions, Publishable):
     image_field_name = "logo"
     rendition_widths = (200, 400, 800)
 
-    name = models.CharField(_("name"), max_length=200, help_text=_("Full official name."))
-    acronym = models.CharField(_("acronym"), max_length=20, help_text=_("For example: CICA."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "Full official name, shown in the header and footer of every page and on the About page."
+        ),
+    )
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=20,
+        help_text=_("For example: CICA. Shown in the header of every page and in titles."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     purpose = models.TextField(
-        _("purpose"), help_text=_("Why the organisation exists, in one or two sentences.")
+        _("purpose"),
+        help_text=_(
+            "Why the organisation exists, in one or two sentences: it opens the home page and the About page."
+        ),
     )
     history = rich_text_field(
         _("history"),
         blank=True,
-        help_text=_("The history of the initiative and the organisation, beyond the facts below."),
+        help_text=_(
+            "The history of the initiative and the organisation, beyond the facts below: on the About page."
+        ),
     )
     initiative_date = models.DateField(
-        _("initiative date"), help_text=_("The day the initiative was first put forward.")
+        _("initiative date"),
+        help_text=_("The day the initiative was first put forward, in the About page's opening facts."),
     )
     initiative_by = models.CharField(
         _("initiative by"),
         max_length=200,
-        help_text=_("Who put it forward, as it should read in a sentence."),
+        help_text=_("Who put it forward, as it should read in a sentence on the About page."),
     )
     initiative_event = models.CharField(
         _("initiative event"),
         max_length=200,
         blank=True,
-        help_text=_("Where it was put forward, as it should read in a sentence."),
+        help_text=_("Where it was put forward, as it should read in a sentence on the About page."),
     )
-    secretariat_city = models.CharField(_("secretariat city"), max_length=100)
+    secretariat_city = models.CharField(
+        _("secretariat city"),
+        max_length=100,
+        help_text=_("Where the Secretariat is: on the About page and the relations pages."),
+    )
     secretariat_country = models.ForeignKey(
         "Country",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("secretariat country"),
+        help_text=_("Shown with the Secretariat's city."),
     )
     logo = ImageUploadField(
         _("logo"),
         upload_to="organisation/",
         blank=True,
-        help_text=_("JPEG, PNG or WebP. It is stored without its metadata, and resized for the pages."),
+        help_text=_(
+            "JPEG, PNG or WebP, shown on the About page. It is stored without its metadata, and "
+            "resized for the pages."
+        ),
     )
-    website = models.URLField(_("official website"), blank=True)
+    website = models.URLField(_("official website"), blank=True, help_text=_("Linked from the About page."))
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -92,12 +116,21 @@ class Body(Versioned, Translatable):
     """A decision-making body, such as the Summit."""
 
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("For example: Meeting of Heads of State and Government.")
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "For example: Meeting of Heads of State and Government. Shown on the About page, the home "
+            "page and the meetings of the body."
+        ),
     )
-    short_name = models.CharField(_("short name"), max_length=50, help_text=_("For example: Summit."))
+    short_name = models.CharField(
+        _("short name"), max_length=50, help_text=_("For example: Summit. Shown beside the name.")
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     role = models.CharField(
-        _("role"), max_length=200, help_text=_("As it should read in a sentence: the supreme authority.")
+        _("role"),
+        max_length=200,
+        help_text=_("As it should read in a sentence on the About page: the supreme authority."),
     )
     meets_every_months = models.PositiveSmallIntegerField(
         _("meets every (months)"),
@@ -114,9 +147,13 @@ class Body(Versioned, Translatable):
         _("frequency note"),
         max_length=200,
         blank=True,
-        help_text=_("For example: in accordance with the Rules of Procedure."),
+        help_text=_(
+            "For example: in accordance with the Rules of Procedure. Shown after how often it meets."
+        ),
     )
-    description = rich_text_field(_("description"), blank=True)
+    description = rich_text_field(
+        _("description"), blank=True, help_text=_("Shown under the body's name on the About page.")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -154,11 +191,18 @@ class Body(Versioned, Translatable):
 
 
 class FoundingDocument(WithPdfDetails, Publishable):
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("Shown under “Founding documents” on the About page, and on relations pages."),
+    )
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
-    adopted_on = models.DateField(_("adopted on"))
+    adopted_on = models.DateField(_("adopted on"), help_text=_("Shown with the title."))
     adopted_in = models.CharField(
-        _("adopted in"), max_length=100, blank=True, help_text=_("City where it was adopted.")
+        _("adopted in"),
+        max_length=100,
+        blank=True,
+        help_text=_("City where it was adopted, shown with the date."),
     )
     adopted_at = models.ForeignKey(
         MEETING_MODEL,
@@ -167,17 +211,23 @@ class FoundingDocument(WithPdfDetails, Publishable):
         blank=True,
         related_name="founding_documents",
         verbose_name=_("adopted at"),
-        help_text=_("The meeting that adopted it, when known."),
+        help_text=_("The meeting that adopted it, when known: linked from the About page."),
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown under the title on the About page.")
+    )
     file = PdfUploadField(
         _("PDF file"),
         upload_to="documents/",
         blank=True,
         validators=[FileExtensionValidator(["pdf"])],
-        help_text=_("Its size and number of pages are shown on the download link."),
+        help_text=_("Downloaded from the About page; the link gives its size and number of pages."),
     )
-    url = models.URLField(_("external link"), blank=True, help_text=_("Where the text is published."))
+    url = models.URLField(
+        _("external link"),
+        blank=True,
+        help_text=_("Where the text is published: linked from the About page."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -28,9 +28,19 @@ class Country(WithRenditions, Versioned, Translatable):
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Enter the two capital letters of ISO 3166-1 alpha-2."))],
         help_text=_("ISO 3166-1 alpha-2, two capital letters: AZ for Azerbaijan."),
     )
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("Shown on the member states page, its relations page and its meetings."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    flag = ImageUploadField(_("flag"), upload_to="flags/", blank=True, help_text=_("JPEG, PNG or WebP."))
+    flag = ImageUploadField(
+        _("flag"),
+        upload_to="flags/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP. Given with the country in the API; no page shows it."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -91,7 +101,12 @@ class Membership(Versioned, models.Model):
         OBSERVER_STATE = "observer-state", _("Observer state")
         OBSERVER_ORGANISATION = "observer-organisation", _("Observer organisation")
 
-    status = models.CharField(_("status"), max_length=25, choices=Status.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=25,
+        choices=Status.choices,
+        help_text=_("Shown on the member states page and the country's relations page."),
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -105,10 +120,13 @@ class Membership(Versioned, models.Model):
         _("organisation name"),
         max_length=200,
         blank=True,
-        help_text=_("For an observer organisation, its full name."),
+        help_text=_("For an observer organisation, its full name, shown on the member states page."),
     )
     joined_on = models.DateField(
-        _("joined on"), null=True, blank=True, help_text=_("Leave empty if the date is not known.")
+        _("joined on"),
+        null=True,
+        blank=True,
+        help_text=_("Shown as “since” the date. Leave empty if the date is not known."),
     )
     left_on = models.DateField(
         _("left on"),
@@ -120,7 +138,10 @@ class Membership(Versioned, models.Model):
         _("note"),
         max_length=255,
         blank=True,
-        help_text=_("Public note, for example the meeting that admitted it."),
+        help_text=_(
+            "Public note, for example the meeting that admitted it: shown beside the dates on the member "
+            "states page."
+        ),
     )
 
     objects = MembershipQuerySet.as_manager()

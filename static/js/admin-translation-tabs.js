@@ -14,21 +14,24 @@
     }
   }
 
-  function groups() {
+  // The per-language rows within `root`: the form's own, and those of each stacked inline's item,
+  // each item's apart (a tabular inline has a column per language, which cannot be tabs).
+  function groups(root) {
     var found = {};
     var order = [];
-    document.querySelectorAll("#content-main form [class*='mt-field-']").forEach(function (input) {
+    root.querySelectorAll("[class*='mt-field-']").forEach(function (input) {
       var match = pattern.exec(input.className);
       var row = input.closest(".form-row");
-      if (!match || !row || row.closest(".inline-group")) {
+      if (!match || !row || row.closest(".tabular, .empty-form")) {
         return;
       }
-      var key = match[1];
+      var item = row.closest(".inline-related");
+      var key = (item ? item.id + "-" : "") + match[1];
       if (!found[key]) {
         found[key] = [];
         order.push(key);
       }
-      if (!found[key].some(function (item) { return item.row === row; })) {
+      if (!found[key].some(function (field) { return field.row === row; })) {
         found[key].push({ row: row, language: match[2] });
       }
     });
@@ -45,7 +48,10 @@
   }
 
   function build() {
-    groups().forEach(buildTabs);
+    var main = document.getElementById("content-main");
+    if (main) {
+      groups(main).forEach(buildTabs);
+    }
   }
 
   function buildTabs(group) {
@@ -93,4 +99,8 @@
   } else {
     build();
   }
+  // A stacked inline's new item ("Add another"), copied from the template item, which has no tabs.
+  document.addEventListener("formset:added", function (event) {
+    groups(event.target).forEach(buildTabs);
+  });
 })();

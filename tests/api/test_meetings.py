@@ -313,6 +313,16 @@ class MeetingWriteTests(ApiTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["errors"], {"time_zone": ["Choose the time zone the times are in."]})
 
+    def test_an_unknown_time_zone_is_refused(self):
+        response = self.post(self.payload(start_time="10:00", time_zone="Mars/Olympus"))
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["errors"], {"time_zone": ["A valid timezone is required."]})
+
+    def test_a_time_without_a_time_zone_takes_the_host_countrys(self):
+        response = self.post(self.payload(start_time="10:00", host_country_id=self.kz.pk))
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(response.json()["time_zone"], "Asia/Almaty")
+
     def test_the_database_constraint_is_checked_before_saving(self):
         response = self.post(self.payload(end_date="2030-04-01"))
         self.assertEqual(response.status_code, 400)

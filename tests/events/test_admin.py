@@ -207,3 +207,50 @@ class MeetingInlineTests(TestCase):
         self.assertFormSetError(
             inline_formset(response, "documents"), 0, None, "Upload the file or give a link to it."
         )
+
+
+class TimeZoneFieldTests(TestCase):
+    """The time zone is typed, with the names suggested (a datalist), and defaults to the host's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("Editors")
+        cls.meeting = make_meeting(host_country=make_country("Azerbaijan", "AZ"))
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.url = admin_url(Meeting, "change", self.meeting.pk)
+
+    def post(self, **values):
+        return self.client.post(self.url, admin_form_data(self.client.get(self.url)) | values)
+
+    def test_the_field_suggests_every_zone_with_its_offset(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, 'name="time_zone"')
+        self.assertContains(response, 'list="id_time_zone-suggestions"')
+        self.assertContains(response, '<datalist id="id_time_zone-suggestions">')
+        self.assertContains(response, '<option value="Asia/Baku">GMT+04:00</option>', html=True)
+        self.assertGreater(response.content.decode().count("<option value="), 400)
+
+    def test_a_zone_typed_by_name_is_saved(self):
+        self.post(start_time="10:00", time_zone="Asia/Almaty")
+        self.meeting.refresh_from_db()
+        self.assertEqual(str(self.meeting.time_zone), "Asia/Almaty")
+
+    def test_an_unknown_zone_is_refused_with_a_message(self):
+        response = self.post(start_time="10:00", time_zone="Asia/Bakuu")
+        self.assertFormError(
+            response.context["adminform"].form,
+            "time_zone",
+            "“Asia/Bakuu” is not a time zone: choose one of the names suggested.",
+        )
+
+    def test_left_empty_with_a_time_it_is_the_host_countrys(self):
+        response = self.post(start_time="10:00", time_zone="")
+        self.assertEqual(response.status_code, 302)
+        self.meeting.refresh_from_db()
+        self.assertEqual(str(self.meeting.time_zone), "Asia/Baku")
+
+    def test_the_stored_zone_is_shown_by_name(self):
+        Meeting.objects.filter(pk=self.meeting.pk).update(time_zone="Asia/Tashkent")
+        self.assertContains(self.client.get(self.url), 'value="Asia/Tashkent"')

@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -76,13 +77,43 @@ class MeetingValidationTests(TestCase):
         self.assertIn("city", caught.exception.message_dict)
 
     def test_unknown_time_zone_is_refused(self):
-        with self.assertRaises(ValidationError) as caught:
-            self.meeting(start_time=datetime.time(10), time_zone="Mars/Olympus").full_clean()
-        self.assertIn("time_zone", caught.exception.message_dict)
+        # As soon as it is given: the field holds time zones, never names it does not know.
+        with self.assertRaisesMessage(ValidationError, "Invalid timezone 'Mars/Olympus'"):
+            self.meeting(start_time=datetime.time(10), time_zone="Mars/Olympus")
 
     def test_start_in_its_time_zone(self):
         meeting = self.meeting(start_time=datetime.time(10), time_zone="Asia/Baku")
         self.assertEqual(meeting.starts_at().utcoffset(), datetime.timedelta(hours=4))
+
+    def test_a_time_without_a_time_zone_takes_the_host_countrys(self):
+        meeting = self.meeting(start_time=datetime.time(10), host_country=make_country("Azerbaijan", "AZ"))
+        meeting.full_clean()
+        self.assertEqual(meeting.time_zone, zoneinfo.ZoneInfo("Asia/Baku"))
+
+    def test_a_host_country_with_several_zones_gives_its_capitals(self):
+        meeting = self.meeting(start_time=datetime.time(10), host_country=make_country("Russia", "RU"))
+        meeting.full_clean()
+        self.assertEqual(str(meeting.time_zone), "Europe/Moscow")
+
+    def test_a_time_zone_given_is_kept(self):
+        meeting = self.meeting(
+            start_time=datetime.time(10), time_zone="Asia/Almaty", host_country=make_country("Russia", "RU")
+        )
+        meeting.full_clean()
+        self.assertEqual(str(meeting.time_zone), "Asia/Almaty")
+
+    def test_without_a_time_the_time_zone_stays_empty(self):
+        meeting = self.meeting(host_country=make_country("Azerbaijan", "AZ"))
+        meeting.full_clean()
+        self.assertIsNone(meeting.time_zone)
+
+    def test_a_host_country_of_no_known_zone_still_needs_one(self):
+        meeting = self.meeting(start_time=datetime.time(10), host_country=make_country("Antarctica", "AQ"))
+        with self.assertRaises(ValidationError) as caught:
+            meeting.full_clean()
+        self.assertEqual(
+            caught.exception.message_dict["time_zone"], ["Choose the time zone the times are in."]
+        )
 
 
 class MeetingChangeTests(TestCase):
