@@ -183,7 +183,8 @@ class ApiVersionTests(TestCase):
         )
 
     def test_reads_give_the_version(self):
-        self.assertEqual(self.client.get(self.url).json()["version"], 1)
+        response = self.client.get(self.url, HTTP_AUTHORIZATION=f"Token {self.token.key}")
+        self.assertEqual(response.json()["version"], 1)
 
     def test_a_change_with_the_current_version_is_saved_and_moves_it_on(self):
         response = self.patch({"summary": "Updated.", "version": 1})

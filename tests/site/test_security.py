@@ -244,7 +244,10 @@ class EscapingTests(TestCase):
     def test_no_code_builds_sql_by_hand(self):
         """User input never reaches a raw SQL string: the ORM's parameters carry it."""
         pattern = re.compile(r"\.raw\(|\.extra\(|RawSQL\(|cursor\(\)|\.execute\(")
-        allowed = {"cica_site/health.py"}  # "SELECT 1", a constant.
+        allowed = {
+            "cica_site/health.py",  # "SELECT 1", a constant.
+            "organisation/models/review.py",  # SQLite's sequence table: parameters, table names from the models.
+        }
         found = [
             str(path.relative_to(ROOT))
             for folder in ("cica_site", "organisation", "events")
