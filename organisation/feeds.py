@@ -21,8 +21,16 @@ class OrganisationFeed(Feed):
     def author_name(self, organisation):
         return organisation.name if organisation else None
 
+    def item_title(self, item):
+        # An Atom title is text, which the feed's XML escapes: Django's default escapes it once more
+        # (for RSS), and readers would show "&lt;" for "<".
+        return str(item)
+
 
 class RelationFeed(OrganisationFeed):
+    # The summary is HTML: the plain-text lead goes through a template, escaped.
+    description_template = "organisation/feed_relation_description.html"
+
     def title(self, organisation):
         if organisation:
             return _("Relations pages of the %(acronym)s") % {"acronym": organisation.acronym}
@@ -46,12 +54,6 @@ class RelationFeed(OrganisationFeed):
             if not relation.title:  # Assigning a title stores it as this language's translation.
                 relation.title = relation.display_title(organisation)
         return relations
-
-    def item_title(self, relation):
-        return relation.title
-
-    def item_description(self, relation):
-        return relation.lead
 
     def item_pubdate(self, relation):
         return relation.publish_at

@@ -33,7 +33,9 @@ class RelationFeedTests(TestCase):
 
     def test_an_entry_has_the_lead_and_its_last_change(self):
         _feed, items = self.get()
-        self.assertEqual(items[0].find(f"{ATOM}summary").text, "India's lead.")
+        summary = items[0].find(f"{ATOM}summary")
+        self.assertEqual(summary.get("type"), "html")
+        self.assertEqual(summary.text, "<p>India&#x27;s lead.</p>")
         self.assertEqual(items[1].find(f"{ATOM}updated").text[:10], str((timezone.now() - days(20)).date()))
 
     def test_exists_in_each_language(self):
