@@ -7,6 +7,7 @@ Machinery (any content model uses it, through these names):
     editorial       ChangeNote, PreviewLink: public change notes, previews for reviewers
     uploads         image and PDF fields, stored clean, with renditions and details
     rich_text       rich_text_field: what staff can write in narrative fields
+    text            clean_text: text stored without control characters, lines ending in LF
 
 The domain (CICA's own):
     profile         Organisation, Body, FoundingDocument
@@ -28,6 +29,7 @@ from organisation.models.profile import Body, FoundingDocument, Organisation, Or
 from organisation.models.publishing import Publishable, PublishableQuerySet
 from organisation.models.registry import Country, Membership, MembershipQuerySet
 from organisation.models.rich_text import RICH_TEXT_EXTENSIONS, rich_text_field
+from organisation.models.text import clean_text
 from organisation.models.translations import (
     Translatable,
     translated_columns,
@@ -64,6 +66,7 @@ __all__ = [
     "Versioned",
     "WithPdfDetails",
     "WithRenditions",
+    "clean_text",
     "preview_link_expiry",
     "preview_link_nonce",
     "rich_text_field",
