@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "cica_site.middleware.RequestIdMiddleware",
     # Before the host check and the https redirect: a load balancer asks by IP, over plain HTTP.
     "cica_site.middleware.HealthCheckMiddleware",
+    # Before anything that queries: NUL in an address, form, cookie or credentials is a 400.
+    "cica_site.middleware.StorableInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -164,6 +166,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that hangs costs a request a second at most: the site then serves uncached.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     # What every process must agree on (the content version of the page cache): the same Redis.

@@ -262,3 +262,71 @@ class EscapingTests(TestCase):
             if "autoescape off" in path.read_text()
         ]
         self.assertEqual(found, [])
+
+
+class NulCharacterTests(TestCase):
+    """NUL (which PostgreSQL refuses in text) anywhere it could reach a query is a clear 400, on
+    every database: search, filters, the API, the admin, sign-in, cookies and tokens."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        cls.staff = make_staff("Publishers")
+
+    def assertRefused(self, response, name):
+        self.assertEqual(response.status_code, 400, response.content[:300])
+        self.assertIn(name, response.content.decode())
+
+    def test_query_strings_of_pages(self):
+        for url, name in [
+            ("/en/search/?q=%00", "q"),
+            ("/en/search/?q=summit%00", "q"),
+            ("/en/meetings/?kind=%00", "kind"),
+            ("/en/meetings/?body=summit%00", "body"),
+            ("/en/meetings/calendar.ics?country=A%00", "country"),
+            ("/en/feeds/meetings/?x%00=1", "x"),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertRefused(response, name)
+                self.assertIn("NUL", response.content.decode())
+
+    def test_query_strings_of_the_api_are_json(self):
+        for url, name in [
+            ("/api/v1/meetings/?search=%00", "search"),
+            ("/api/v1/meetings/?body=%00", "body"),
+            ("/api/v1/countries/?as_of=2020-01-01%00", "as_of"),
+            ("/api/v1/relations/?country=A%00", "country"),
+            ("/api/v1/memberships/?ordering=%00", "ordering"),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertRefused(response, name)
+                self.assertEqual(list(response.json()["errors"]), [name])
+
+    def test_the_admin(self):
+        self.client.force_login(self.staff)
+        for url in [
+            reverse("admin:events_meeting_changelist") + "?q=%00",
+            reverse("admin:organisation_country_changelist") + "?status_today=%00",
+            reverse("admin:autocomplete")
+            + "?app_label=events&model_name=meeting&field_name=adopted_at&term=%00",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 400)
+        response = self.client.post(reverse("admin:events_meeting_add"), {"title": "A\x00", "slug": "a"})
+        self.assertRefused(response, "title")
+
+    def test_signing_in(self):
+        response = self.client.post(reverse("admin:login"), {"username": "staff\x00", "password": "x"})
+        self.assertRefused(response, "username")
+
+    def test_cookies_and_tokens(self):
+        self.client.cookies["sessionid"] = "abcdefgh\x00"
+        self.assertEqual(self.client.get("/en/").status_code, 400)
+        self.client.cookies.clear()
+        response = self.client.get("/api/v1/meetings/", HTTP_AUTHORIZATION="Token abc\x00def")
+        self.assertRefused(response, "Authorization")
+
+    def test_an_address(self):
+        self.assertEqual(self.client.get("/en/meetings/%00/").status_code, 400)
