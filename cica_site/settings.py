@@ -161,6 +161,19 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers (two admins, API clients, gunicorn's workers) take turns instead of failing
+    # with "database is locked": WAL lets readers go on during a write; IMMEDIATE takes the write
+    # lock when a transaction begins (a deferred one that has read cannot wait for it, and fails);
+    # a writer waits up to 20 s for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
