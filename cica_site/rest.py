@@ -336,7 +336,9 @@ class ApiHttpCacheMiddleware:
         since = self._first_served(request, user, etag, now)
         response.headers["Last-Modified"] = http_date(min(since, now))
         # A representation dated in the future replaced another within the same second: until that
-        # second comes, If-Modified-Since cannot tell the two apart, so it is not answered with a 304.
+        # second comes, If-Modified-Since cannot tell the two apart, so it is not answered with a 304
+        # (nor by the page cache, which keeps the response: cica_site.pagecache).
+        response.last_modified_exact = since <= now
         return get_conditional_response(
             request, etag=etag, last_modified=since if since <= now else None, response=response
         )
