@@ -122,7 +122,8 @@ class WithRenditions(models.Model):
 
 
 class WithPdfDetails(models.Model):
-    """A PDF file with its size and page count, read once when a new file is saved."""
+    """A PDF file stored without its metadata, with its size and page count, read once when a new
+    file is saved, by any path."""
 
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
@@ -132,6 +133,9 @@ class WithPdfDetails(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
+            # Stored without its metadata, as images are (organisation.documents.clean_pdf).
+            cleaned = documents.clean_pdf(self.file)
+            self.file.save(cleaned.name, cleaned, save=False)
             info = documents.pdf_info(self.file)
             self.file_size, self.page_count = info["size"], info["pages"]
         elif not self.file:

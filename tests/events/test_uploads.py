@@ -20,7 +20,7 @@ from tests.factories import (
     make_staff,
     post_action,
 )
-from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, png_bomb, two_colour_photo
+from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, pdf_with, png_bomb, two_colour_photo
 
 
 class UploadTestCase(TestCase):
@@ -224,6 +224,18 @@ class DocumentUploadTests(UploadTestCase):
         ]
         self.assertIn("The file is not a PDF.", errors[0])
         self.assertFalse(MeetingDocument.objects.exists())
+
+    def test_a_pdf_with_javascript_is_refused_with_a_message(self):
+        response = self.upload(SimpleUploadedFile("declaration.pdf", pdf_with(javascript="app.alert(1)")))
+        self.assertContains(response, "The PDF contains JavaScript or an action that starts a program")
+        self.assertFalse(MeetingDocument.objects.exists())
+
+    def test_a_pdf_is_stored_without_its_metadata(self):
+        data = pdf_with(metadata={"/Author": "A. Secretary", "/Creator": "Internal drafting system"})
+        self.assertEqual(self.upload(SimpleUploadedFile("declaration.pdf", data)).status_code, 302)
+        stored = MeetingDocument.objects.get().file.read()
+        self.assertNotIn(b"A. Secretary", stored)
+        self.assertNotIn(b"Internal drafting system", stored)
 
     def test_a_truncated_pdf_is_refused(self):
         data = pdf_file(pages=3).read()
