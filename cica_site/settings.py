@@ -248,9 +248,11 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-# Uploaded files served by the app itself, with headers that keep them inert (cica_site/media.py).
-# On with debug; in production nginx or the object store serves them (README, "Deployment").
+# Every uploaded file is asked for at /media/…, where the site decides who may have it
+# (cica_site/media.py). With SERVE_MEDIA (debug, `make serve`) the app sends the file itself;
+# without it, nginx sends it from its internal location MEDIA_INTERNAL_URL (README, "Deployment").
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+MEDIA_INTERNAL_URL = "/" + os.environ.get("DJANGO_MEDIA_INTERNAL_URL", "internal-media/").strip("/") + "/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -263,21 +265,23 @@ STORAGES = {
     },
 }
 # Media on S3-compatible object storage when a bucket is named (django-storages). Credentials come
-# from the environment as boto3 reads them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Files are
-# served from the bucket's own origin, so an uploaded file can never act as a page of this site.
+# from the environment as boto3 reads them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. The bucket
+# is private: file addresses are the site's /media/…, which redirects those who may have a file to
+# a short-lived signed address on the bucket's own origin (cica_site/media.py), so an uploaded
+# file can never act as a page of this site.
 if os.environ.get("DJANGO_S3_BUCKET"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cica_site.media.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": os.environ["DJANGO_S3_BUCKET"],
             "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("DJANGO_S3_REGION") or None,
             "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("DJANGO_S3_LOCATION", "media"),
-            # Public files at stable addresses (pages are cached); a private bucket signs them.
-            "querystring_auth": env_bool("DJANGO_S3_SIGNED_URLS", False),
+            "querystring_auth": True,
             "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=86400"},
+            # Each signed address is a name of its own: a browser may keep the object it gives.
+            "object_parameters": {"CacheControl": "private, max-age=86400"},
         },
     }
 

@@ -138,6 +138,17 @@ def rendition_name(stored_name, width, fmt):
     return posixpath.join(directory, RENDITION_DIR, f"{stem}-{width}w{ext}")
 
 
+_RENDITION = re.compile(rf"^(?:(?P<directory>.*)/)?{RENDITION_DIR}/(?P<stem>[^/]+)-\d+w\.(?:webp|jpg)$")
+
+
+def rendition_of(name):
+    """For the name of a rendition, the start of its original's name ("<dir>/<stem>."); else None."""
+    match = _RENDITION.match(name)
+    if match is None:
+        return None
+    return posixpath.join(match["directory"] or "", match["stem"] + ".")
+
+
 def rendition_widths(original_width, widths=RENDITION_WIDTHS):
     """The widths to make: those narrower than the original, and the original's own width when a
     wider one was asked for, so the largest rendition is as sharp as the original allows."""

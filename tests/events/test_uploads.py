@@ -123,7 +123,8 @@ class PhotoPageTests(UploadTestCase):
         content = self.client.get(self.meeting.get_absolute_url()).content.decode()
         self.assertRegex(
             content,
-            r'<source type="image/webp" srcset="/media/meetings/photos/renditions/hall[^"]*-400w\.webp 400w, '
+            r'<source type="image/webp" srcset="/media/meetings/photos/renditions/'
+            r"[0-9a-f]{32}-400w\.webp 400w, "
             r'[^"]*-800w\.webp 800w, [^"]*-1600w\.webp 1600w" sizes="\(min-width: 62rem\) 19rem',
         )
         self.assertIn('width="800" height="400" alt="The hall"', content)

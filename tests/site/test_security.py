@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 
-from cica_site.media import serve_media
 from cica_site.middleware import client_ip
-from tests.factories import make_organisation, make_staff
+from events.models import MeetingDocument
+from tests.factories import make_country, make_meeting, make_organisation, make_staff
 from tests.site.environment import PRODUCTION_ENV, run_python
 
 ROOT = Path(settings.BASE_DIR)
@@ -211,24 +211,36 @@ class ClientIpTests(SimpleTestCase):
         self.assertEqual(client_ip(request), "203.0.113.5")
 
 
-class MediaTests(SimpleTestCase):
+class MediaTests(TestCase):
+    """Whatever was uploaded, it is never served as a page of the site."""
+
+    @classmethod
+    def setUpTestData(cls):
+        meeting = make_meeting()
+        MeetingDocument.objects.create(meeting=meeting, title="Page", file="meetings/documents/page.html")
+        make_country(flag="flags/photo.png")
+
     def setUp(self):
         root = Path(settings.MEDIA_ROOT)
-        (root / "page.html").write_text("<script>alert(1)</script>")
-        (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        for name, content in [
+            ("meetings/documents/page.html", b"<script>alert(1)</script>"),
+            ("flags/photo.png", b"\x89PNG\r\n\x1a\n"),
+        ]:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(content)
 
     def get(self, path):
-        return serve_media(RequestFactory().get(f"/media/{path}"), path)
+        return self.client.get(f"/media/{path}")
 
     def test_an_uploaded_file_is_never_served_as_a_page(self):
-        response = self.get("page.html")
+        response = self.get("meetings/documents/page.html")
         self.assertEqual(response["Content-Type"], "application/octet-stream")
         self.assertEqual(response["Content-Disposition"], "attachment")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
         self.assertIn("sandbox", response["Content-Security-Policy"])
 
     def test_an_image_is_shown_inline_under_a_policy_that_runs_nothing(self):
-        response = self.get("photo.png")
+        response = self.get("flags/photo.png")
         self.assertEqual(response["Content-Type"], "image/png")
         self.assertNotIn("attachment", response.get("Content-Disposition", ""))
         self.assertIn("default-src 'none'", response["Content-Security-Policy"])
