@@ -352,6 +352,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cica_site.schema.local_times",
         "cica_site.schema.optional_translations",
+        "cica_site.schema.write_rules",
     ],
     "ENUM_NAME_OVERRIDES": {
         "PublishingStatusEnum": "organisation.models.Publishable.Status",
