@@ -118,6 +118,25 @@ def shared_throttle():
     check(statuses[5] == 429, f"the sixth is refused although each server saw three ({statuses[5]})")
 
 
+def hostile_text():
+    """Hostile text written through the API, for the backup check that follows (.ci/scale-out)."""
+    auth = {"Authorization": f"Token {TOKEN}"}
+    relations = json.loads(request(A + "/api/v1/relations/", headers=auth).body)["results"]
+    relation = relations[0]
+    edit = request(
+        f"{A}/api/v1/relations/{relation['id']}/",
+        method="PATCH",
+        data=json.dumps(
+            {
+                "lead": "<img src=x onerror=alert(1)>\r\n</script><script>alert(1)</script>\u000b=SUM(1)",
+                "version": relation["version"],
+            }
+        ).encode(),
+        headers=auth | {"Content-Type": "application/json"},
+    )
+    check(edit.status == 200, f"hostile text is saved through the API ({edit.status})")
+
+
 def cache_down():
     """Redis stopped mid-run: every page and API request is still answered (uncached, throttles
     counting per process), no 5xx, and /healthz says degraded, never 503; then Redis comes back."""
@@ -203,6 +222,7 @@ def main():
     shared_throttle()
     cache_down()
     database_down()
+    hostile_text()
     print("scale-out: all checks passed")
 
 

@@ -7,8 +7,8 @@ a draft's are for those who may see the draft, and a file no row holds is for no
 - on local disk, with DJANGO_SERVE_MEDIA (debug, `make serve`), the file is sent from here;
 - on local disk in production, nginx sends it: the answer is an X-Accel-Redirect to the internal
   location MEDIA_INTERNAL_URL (README, "Behind nginx"), with the headers below, which nginx keeps;
-- in object storage (S3MediaStorage), the bucket is private and the answer is a redirect to a
-  short-lived signed address of the object.
+- in object storage (cica_site.storage.S3MediaStorage), the bucket is private and the answer is a
+  redirect to a short-lived signed address of the object.
 
 Images are shown inline, under a policy that runs nothing; anything else is a download, whatever
 its name. Public files may be kept by browsers and shared caches for a day; others by no cache.
@@ -16,16 +16,14 @@ its name. Public files may be kept by browsers and shared caches for a day; othe
 
 import posixpath
 from pathlib import PurePosixPath
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.encoding import filepath_to_uri
 from django.views.decorators.http import require_safe
 from django.views.static import serve
-from storages.backends.s3 import S3Storage
 
 from organisation.media import may_fetch
 
@@ -75,15 +73,3 @@ def serve_media(request, path):
         add_never_cache_headers(response)
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-class S3MediaStorage(S3Storage):
-    """Media in a private bucket (django-storages): every file's address is the site's /media/…,
-    where serve_media decides who may have it and redirects to a short-lived signed address."""
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
-        return urljoin(settings.MEDIA_URL, filepath_to_uri(name))
-
-    def signed_url(self, name, expire):
-        """The object's own address in the bucket, signed, working for `expire` seconds."""
-        return super().url(name, expire=expire)

@@ -271,7 +271,7 @@ STORAGES = {
 # file can never act as a page of this site.
 if os.environ.get("DJANGO_S3_BUCKET"):
     STORAGES["default"] = {
-        "BACKEND": "cica_site.media.S3MediaStorage",
+        "BACKEND": "cica_site.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": os.environ["DJANGO_S3_BUCKET"],
             "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,

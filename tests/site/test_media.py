@@ -151,7 +151,7 @@ class NginxTests(MediaTestCase):
 
 
 S3 = {
-    "BACKEND": "cica_site.media.S3MediaStorage",
+    "BACKEND": "cica_site.storage.S3MediaStorage",
     "OPTIONS": {
         "bucket_name": "cica-media",
         "endpoint_url": "https://objects.example.net",
