@@ -5,15 +5,35 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from organisation.models import Organisation, Relation
+from organisation.models import Organisation, Relation, clean_text
 
 FEED_LENGTH = 50
+
+
+def _storable_in_xml(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_storable_in_xml(item) for item in value)
+    return value
+
+
+class CleanTextAtom1Feed(Atom1Feed):
+    """Atom without the control characters XML cannot hold, which Django's feed writer would raise
+    on: text is stored without them (organisation.models.text), but rows older than that, or
+    written by QuerySet.update(), may still hold some, and a feed must not be a 500 for it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_storable_in_xml, args), **{k: _storable_in_xml(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_storable_in_xml, args), **{k: _storable_in_xml(v) for k, v in kwargs.items()})
 
 
 class OrganisationFeed(Feed):
     """An Atom feed of the organisation's: its published profile names the feed and its author."""
 
-    feed_type = Atom1Feed
+    feed_type = CleanTextAtom1Feed
 
     def get_object(self, request, *args, **kwargs):
         return Organisation.objects.profile()

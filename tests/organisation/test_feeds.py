@@ -44,3 +44,12 @@ class RelationFeedTests(TestCase):
         self.assertEqual(
             items[1].find(f"{ATOM}link").get("href"), "http://testserver/az/relations/azerbaijan/"
         )
+
+    def test_control_characters_stored_before_text_was_cleaned_do_not_break_the_feed(self):
+        # What QuerySet.update() or an old row may hold: XML cannot carry it.
+        stored = Relation.objects.filter(pk=self.older.pk)
+        stored.update(title_en="Older\u0001 page", lead_en="Lead\u000bmore")
+        _feed, items = self.get()
+        older = items[1]
+        self.assertEqual(older.find(f"{ATOM}title").text, "Older page")
+        self.assertEqual(older.find(f"{ATOM}summary").text, "<p>Lead\nmore</p>")
