@@ -118,6 +118,75 @@ def shared_throttle():
     check(statuses[5] == 429, f"the sixth is refused although each server saw three ({statuses[5]})")
 
 
+def hostile_text():
+    """Hostile text written through the API, for the backup check that follows (.ci/scale-out)."""
+    auth = {"Authorization": f"Token {TOKEN}"}
+    relations = json.loads(request(A + "/api/v1/relations/", headers=auth).body)["results"]
+    relation = relations[0]
+    edit = request(
+        f"{A}/api/v1/relations/{relation['id']}/",
+        method="PATCH",
+        data=json.dumps(
+            {
+                "lead": "<img src=x onerror=alert(1)>\r\n</script><script>alert(1)</script>\u000b=SUM(1)",
+                "version": relation["version"],
+            }
+        ).encode(),
+        headers=auth | {"Content-Type": "application/json"},
+    )
+    check(edit.status == 200, f"hostile text is saved through the API ({edit.status})")
+
+
+def cache_down():
+    """Redis stopped mid-run: every page and API request is still answered (uncached, throttles
+    counting per process), no 5xx, and /healthz says degraded, never 503; then Redis comes back."""
+    subprocess.run(os.environ["SCALE_OUT_STOP_CACHE"], shell=True, check=True, stdout=subprocess.DEVNULL)
+    auth = {"Authorization": f"Token {TOKEN}"}
+    try:
+        statuses = []
+        for server in (A, B):
+            for path in (PAGE, "/en/", "/en/meetings/?kind=summit&while=cache-down", "/en/search/?q=Baku"):
+                statuses.append(request(server + path).status)
+            for path in ("/api/v1/meetings/?while=cache-down", "/api/v1/bodies/", "/api/v1/schema/"):
+                statuses.append(request(server + path).status)  # Anonymous: 429 allowed, not 5xx.
+                statuses.append(request(server + path, headers=auth).status)
+            meetings = json.loads(request(server + "/api/v1/meetings/?kind=summit", headers=auth).body)
+            meeting = meetings["results"][0]
+            edit = request(
+                f"{server}/api/v1/meetings/{meeting['id']}/",
+                method="PATCH",
+                data=json.dumps(
+                    {
+                        "theme": f"Edited with the cache down, {time.time():.0f}",
+                        **{"version": meeting["version"]},
+                    }
+                ).encode(),
+                headers=auth | {"Content-Type": "application/json"},
+            )
+            check(
+                edit.status == 200, f"{server}: an edit through the API with the cache down ({edit.status})"
+            )
+            health = request(server + "/healthz")
+            check(
+                health.status == 200 and json.loads(health.body) == {"status": "degraded"},
+                f"{server}: /healthz says degraded, not 503 ({health.status})",
+            )
+        check(
+            all(status < 500 for status in statuses), f"no 5xx with the cache down ({sorted(set(statuses))})"
+        )
+    finally:
+        subprocess.run(os.environ["SCALE_OUT_START_CACHE"], shell=True, check=True, stdout=subprocess.DEVNULL)
+    for server in (A, B):
+        end = time.monotonic() + 20
+        body = None
+        while time.monotonic() < end:
+            body = json.loads(request(server + "/healthz").body)
+            if body == {"status": "ok"}:
+                break
+            time.sleep(0.5)
+        check(body == {"status": "ok"}, f"{server}: healthy again once the cache is back")
+
+
 def database_down():
     subprocess.run(os.environ["SCALE_OUT_STOP_DB"], shell=True, check=True, stdout=subprocess.DEVNULL)
     try:
@@ -151,7 +220,9 @@ def main():
     edits_and_cache()
     shared_sessions()
     shared_throttle()
+    cache_down()
     database_down()
+    hostile_text()
     print("scale-out: all checks passed")
 
 

@@ -6,7 +6,9 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
 from js_asset import Media
 
 from cica_site import health
@@ -52,7 +54,13 @@ class RequestIdMiddleware:
 
 
 class HealthCheckMiddleware:
-    """/healthz: 200 when the database and the cache answer, 503 otherwise, and nothing more.
+    """/healthz: whether this app server can serve, and nothing more.
+
+    - 200 `{"status": "ok"}`: the database and the caches answer.
+    - 200 `{"status": "degraded"}`: the database answers but a cache does not. Every page is still
+      served (uncached, API throttles counting per process), so the load balancer keeps the server.
+    - 503 `{"status": "unavailable"}`: the database does not answer: nothing but cached pages can
+      be served.
 
     Answered before the host check and the https redirect: a load balancer asks each app server
     directly, by its address, over plain HTTP.
@@ -66,13 +74,58 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path_info.rstrip("/") != self.path:
             return self.get_response(request)
-        healthy = health.database_ok() and health.cache_ok()
-        response = JsonResponse(
-            {"status": "ok" if healthy else "unavailable"}, status=200 if healthy else 503
-        )
+        if not health.database_ok():
+            response = JsonResponse({"status": "unavailable"}, status=503)
+        else:
+            response = JsonResponse({"status": "ok" if health.cache_ok() else "degraded"})
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class StorableInputMiddleware:
+    """A 400 for a request carrying a NUL character where it could reach a query: in its address,
+    query string, form fields, cookies or credentials.
+
+    PostgreSQL refuses NUL in text (SQLite takes it), so a search, filter, lookup or login that
+    passed one on would be a 500 on one database and not the other. One check here, before any
+    view, page cache or session lookup, rather than one in each view. The other characters no text
+    may hold cannot come in this way: Django decodes addresses and forms as UTF-8, replacing what
+    is not; JSON bodies go through the API's fields, which refuse NUL and lone surrogates.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = self.nul_input(request)
+        if name is None:
+            return self.get_response(request)
+        message = _("“%(name)s” holds a NUL character (%%00), which no text on this site may hold.") % {
+            "name": name
+        }
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message, "errors": {name: [message]}}, status=400)
+        return HttpResponseBadRequest(loader.get_template("400.html").render({"message": message}))
+
+    def nul_input(self, request):
+        """The name of the first part of the request holding NUL, or None."""
+        if "\x00" in request.path:
+            return _("address")
+        sources = [request.GET, request.COOKIES]
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            sources.append(request.POST)  # Uploaded files are not text: request.FILES is not looked at.
+        for source in sources:
+            for key, values in source.lists() if hasattr(source, "lists") else source.items():
+                for value in values if isinstance(values, list) else [values]:
+                    if "\x00" in key or "\x00" in value:
+                        return key.replace("\x00", "")
+        if "\x00" in request.headers.get("Authorization", ""):
+            return "Authorization"
+        return None
 
 
 class SecurityHeadersMiddleware:

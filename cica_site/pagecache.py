@@ -330,9 +330,11 @@ def _storable(request, response):
 
 
 def _set_validators(response, now):
-    """An ETag and a Last-Modified for a response that has neither; False if it had its own."""
+    """An ETag and a Last-Modified for a response that has neither. Whether its Last-Modified may
+    answer If-Modified-Since: yes for these; for a response that came with its own validators
+    (the API's), what its maker says (`last_modified_exact`)."""
     if response.has_header("ETag"):
-        return False
+        return getattr(response, "last_modified_exact", False)
     response.headers["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     response.headers["Last-Modified"] = http_date(now)
     return True

@@ -10,10 +10,12 @@ module must not import rest_framework.views (or anything importing it) at the to
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
 from django.db import IntegrityError
@@ -28,6 +30,8 @@ from rest_framework import exceptions, pagination, serializers, throttling
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from organisation import permissions
+
+logger = logging.getLogger(__name__)
 
 API_PATH_PREFIX = "/api/"
 
@@ -260,11 +264,38 @@ class ApiPagination(pagination.PageNumberPagination):
 # --- Throttling ---------------------------------------------------------------------------------
 
 
+# Where throttles count when the shared cache is down: each process for itself.
+_local_counts = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+_FALLBACK_LOG_SECONDS = 60
+_fallback_logged_at = None
+
+
 class _RateFromSettings:
-    """Reads the rate when a request comes, not at import, so a changed setting takes effect."""
+    """Reads the rate when a request comes, not at import, so a changed setting takes effect.
+
+    When the shared cache (Redis) does not answer, the request is counted in this process's memory
+    instead, and the log says so (once a minute): the API keeps answering, with a limit per process
+    rather than per site, until the cache is back.
+    """
 
     def get_rate(self):
         return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # Each cache backend raises its own errors (redis, OSError).
+            _log_fallback(error)
+            self.cache = _local_counts
+            return super().allow_request(request, view)
+
+
+def _log_fallback(error):
+    global _fallback_logged_at
+    now = time.monotonic()
+    if _fallback_logged_at is None or now - _fallback_logged_at >= _FALLBACK_LOG_SECONDS:
+        _fallback_logged_at = now
+        logger.warning("The shared cache does not answer: API throttles count in each process. %s", error)
 
 
 class AnonThrottle(_RateFromSettings, throttling.AnonRateThrottle):
@@ -314,7 +345,9 @@ class ApiHttpCacheMiddleware:
         since = self._first_served(request, user, etag, now)
         response.headers["Last-Modified"] = http_date(min(since, now))
         # A representation dated in the future replaced another within the same second: until that
-        # second comes, If-Modified-Since cannot tell the two apart, so it is not answered with a 304.
+        # second comes, If-Modified-Since cannot tell the two apart, so it is not answered with a 304
+        # (nor by the page cache, which keeps the response: cica_site.pagecache).
+        response.last_modified_exact = since <= now
         return get_conditional_response(
             request, etag=etag, last_modified=since if since <= now else None, response=response
         )
@@ -330,10 +363,14 @@ class ApiHttpCacheMiddleware:
             ]
         )
         key = "api-last-modified:" + hashlib.sha256(representation.encode()).hexdigest()
-        stored = cache.get(key)
-        if stored and stored[0] == etag:
-            return stored[1]
-        # Always later than the representation it replaces, so an old date never matches the new one.
-        since = max(now, stored[1] + 1) if stored else now
-        cache.set(key, (etag, since), self.last_modified_timeout)
+        try:
+            stored = cache.get(key)
+            if stored and stored[0] == etag:
+                return stored[1]
+            # Always later than the representation it replaces, so an old date never matches the new one.
+            since = max(now, stored[1] + 1) if stored else now
+            cache.set(key, (etag, since), self.last_modified_timeout)
+        except Exception as error:  # The cache is down: a date that cannot be older than the content.
+            logger.warning("The cache does not answer: Last-Modified is now. %s", error)
+            return now
         return since

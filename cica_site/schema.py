@@ -4,6 +4,8 @@ Its own module because DRF settings import cica_site.rest while rest_framework.v
 and drf-spectacular's AutoSchema imports rest_framework.views.
 """
 
+import copy
+
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -149,3 +151,117 @@ def optional_translations(result, generator, request, public):
         if required and "translations" in required:
             required.remove("translations")
     return result
+
+
+# Rules that involve more than one field or other records, which a request schema cannot express:
+# the API refuses a write that breaks one with a 400 naming the field (the models' clean()).
+CROSS_FIELD_RULES = {
+    "events.meeting": [
+        "`end_date` is not before `start_date` (empty: a one-day meeting)",
+        "a `start_time` or `end_time` needs a `time_zone`; an `end_time` needs a `start_time`",
+        "on a one-day meeting `end_time` is not before `start_time`",
+        "a `virtual` meeting has no `city`",
+        "a published meeting's photos are described (or marked decorative)",
+    ],
+    "organisation.membership": [
+        "an observer organisation has an `organisation_name` and no `country_id`; others the reverse",
+        "`left_on` is after `joined_on`",
+        "a country's periods do not overlap",
+    ],
+    "organisation.relation": ["one relations page per country (`country_id`)"],
+}
+
+
+def write_rules(result, generator, request, public):
+    """What the request schemas cannot say by themselves, said:
+
+    - `version` is required in a change (PUT, PATCH) and not part of a creation (POST), where it
+      would be ignored: PUT bodies get a component of their own.
+    - Unique fields and rules across fields, in the 400's description of each write.
+    - Query parameters' ranges (from the FilterSets' form fields), and that a blank filter filters
+      nothing (`allowEmptyValue`).
+    - 414: an address longer than the server takes, answered before the site sees it.
+    """
+    components = result.get("components", {}).get("schemas", {})
+    views = {}
+    for path, _regex, method, view in generator.endpoints:
+        views[(path.removeprefix(settings.SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"]), method.lower())] = view
+    for path, operations in result["paths"].items():
+        for method, operation in operations.items():
+            view = views.get((path.removeprefix(settings.SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"]), method))
+            _versioned_body(components, method, operation)
+            _query_parameters(view, operation)
+            if view is not None and method in ("post", "put", "patch"):
+                _rules_in_400(view, operation)
+            operation["responses"]["414"] = {
+                "description": "The address is too long: the server refuses it before the site sees it."
+            }
+    for name in list(components):
+        if name.endswith("Request") and not name.startswith("Patched") and not name.endswith("UpdateRequest"):
+            component = components[name]
+            component.get("properties", {}).pop("version", None)
+            if "version" in component.get("required", []):
+                component["required"].remove("version")
+    return result
+
+
+def _body_ref(operation):
+    content = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    return content.get("schema", {}).get("$ref")
+
+
+def _versioned_body(components, method, operation):
+    ref = _body_ref(operation)
+    if method not in ("put", "patch") or ref is None:
+        return
+    name = ref.rsplit("/", 1)[1]
+    if "version" not in components[name].get("properties", {}):
+        return
+    if method == "put":
+        update = name.removesuffix("Request") + "UpdateRequest"
+        components[update] = copy.deepcopy(components[name])
+        operation["requestBody"]["content"]["application/json"]["schema"] = {
+            "$ref": f"#/components/schemas/{update}"
+        }
+        name = update
+    required = components[name].setdefault("required", [])
+    if "version" not in required:
+        required.append("version")
+
+
+def _query_parameters(view, operation):
+    filterset_class = getattr(getattr(view, "cls", None), "filterset_class", None)
+    filters = filterset_class.base_filters if filterset_class else {}
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] != "query" or parameter["name"] == "lang":
+            continue
+        # A blank value filters nothing, as an HTML form sends it (`?year=`).
+        parameter["allowEmptyValue"] = True
+        filter_ = filters.get(parameter["name"])
+        if filter_ is None:
+            continue
+        for option, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+            if filter_.extra.get(option) is not None:
+                parameter["schema"][keyword] = filter_.extra[option]
+
+
+def _rules_in_400(view, operation):
+    serializer_class = getattr(view.cls, "serializer_class", None)
+    model = getattr(getattr(serializer_class, "Meta", None), "model", None)
+    if model is None:
+        return
+    # Under the API's names: `country_id` for the model's `country`.
+    names = {field.source: name for name, field in serializer_class().fields.items() if not field.read_only}
+    translated = tuple(f"_{code}" for code, _name in settings.LANGUAGES)
+    unique = [
+        names.get(field.name, field.name)
+        for field in model._meta.concrete_fields
+        if field.unique and not field.primary_key and not field.name.endswith(translated)
+    ]
+    rules = [f"`{name}` is unique: no two {model._meta.verbose_name_plural} share it" for name in unique]
+    rules += CROSS_FIELD_RULES.get(model._meta.label_lower, [])
+    if rules and "400" in operation["responses"]:
+        response = operation["responses"]["400"]
+        response["description"] += (
+            " Besides the schema, a write must keep these rules: " + "; ".join(rules) + "."
+        )

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "cica_site.middleware.RequestIdMiddleware",
     # Before the host check and the https redirect: a load balancer asks by IP, over plain HTTP.
     "cica_site.middleware.HealthCheckMiddleware",
+    # Before anything that queries: NUL in an address, form, cookie or credentials is a 400.
+    "cica_site.middleware.StorableInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -161,11 +163,26 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers (two admins, API clients, gunicorn's workers) take turns instead of failing
+    # with "database is locked": WAL lets readers go on during a write; IMMEDIATE takes the write
+    # lock when a transaction begins (a deferred one that has read cannot wait for it, and fails);
+    # a writer waits up to 20 s for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that hangs costs a request a second at most: the site then serves uncached.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     # What every process must agree on (the content version of the page cache): the same Redis.
@@ -233,9 +250,11 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-# Uploaded files served by the app itself, with headers that keep them inert (cica_site/media.py).
-# On with debug; in production nginx or the object store serves them (README, "Deployment").
+# Every uploaded file is asked for at /media/…, where the site decides who may have it
+# (cica_site/media.py). With SERVE_MEDIA (debug, `make serve`) the app sends the file itself;
+# without it, nginx sends it from its internal location MEDIA_INTERNAL_URL (README, "Deployment").
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+MEDIA_INTERNAL_URL = "/" + os.environ.get("DJANGO_MEDIA_INTERNAL_URL", "internal-media/").strip("/") + "/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -248,21 +267,23 @@ STORAGES = {
     },
 }
 # Media on S3-compatible object storage when a bucket is named (django-storages). Credentials come
-# from the environment as boto3 reads them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Files are
-# served from the bucket's own origin, so an uploaded file can never act as a page of this site.
+# from the environment as boto3 reads them: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. The bucket
+# is private: file addresses are the site's /media/…, which redirects those who may have a file to
+# a short-lived signed address on the bucket's own origin (cica_site/media.py), so an uploaded
+# file can never act as a page of this site.
 if os.environ.get("DJANGO_S3_BUCKET"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "cica_site.storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": os.environ["DJANGO_S3_BUCKET"],
             "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("DJANGO_S3_REGION") or None,
             "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("DJANGO_S3_LOCATION", "media"),
-            # Public files at stable addresses (pages are cached); a private bucket signs them.
-            "querystring_auth": env_bool("DJANGO_S3_SIGNED_URLS", False),
+            "querystring_auth": True,
             "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=86400"},
+            # Each signed address is a name of its own: a browser may keep the object it gives.
+            "object_parameters": {"CacheControl": "private, max-age=86400"},
         },
     }
 
@@ -341,6 +362,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cica_site.schema.local_times",
         "cica_site.schema.optional_translations",
+        "cica_site.schema.write_rules",
     ],
     "ENUM_NAME_OVERRIDES": {
         "PublishingStatusEnum": "organisation.models.Publishable.Status",

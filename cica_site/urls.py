@@ -51,8 +51,8 @@ urlpatterns += i18n_patterns(
     path("", include("organisation.urls")),
 )
 
-if settings.SERVE_MEDIA:
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media")]
+# Uploaded files, to those who may see them (cica_site/media.py): sent from here or by nginx.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media")]
 
 if settings.BENCH_BASELINE:
     urlpatterns += [path("bench/baseline/", bench.baseline, name="bench-baseline")]

@@ -1,7 +1,6 @@
 """The site's own pages, which belong to no one app: the home page, the search and robots.txt."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from events.models import Meeting
 from organisation import search as site_search
 from organisation.context_processors import get_site_organisation
 from organisation.models import Body, Membership, PolicyPage, Relation
+from organisation.pagination import page_or_404
 from organisation.structured_data import organisation_data, organisation_id
 
 SEARCH_RESULTS_PER_PAGE = 20
@@ -67,7 +67,7 @@ def search(request, sources):
     query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
     organisation = get_site_organisation(request)
     results = site_search.search(sources, query, {"organisation": organisation}) if query else []
-    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_or_404(results, SEARCH_RESULTS_PER_PAGE, request.GET.get("page"))
     return render(
         request,
         "search.html",

@@ -9,7 +9,7 @@ all-day event whose DTEND is the day after it ends, as the standard says.
 import datetime
 
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -127,6 +127,15 @@ def _calendar_name(request, name):
 def calendar(request):
     """Every published meeting, or those the meetings list's filters select (same query string)."""
     filterset = MeetingFilterSet(request.GET, queryset=Meeting.objects.published())
+    if not filterset.is_valid():
+        # A calendar application shows no page: a filter it would silently drop would subscribe
+        # the visitor to every meeting.
+        reasons = [
+            f"{name}: {error}" if name != "__all__" else str(error)
+            for name, errors in filterset.errors.items()
+            for error in errors
+        ]
+        return HttpResponseBadRequest("\n".join(reasons) + "\n", content_type="text/plain; charset=utf-8")
     name = _calendar_name(request, _("Meetings"))
     meetings = meetings_for_calendar(filterset.qs)
     return calendar_response(build_calendar(meetings, request, name), f"meetings-{get_language()}.ics")

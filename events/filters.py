@@ -43,6 +43,7 @@ class MeetingFilterSet(filters.FilterSet):
     country = CountryCodeFilter(
         field_name="host_country",
         method="filter_country",
+        label=_("Country"),
         help_text=_("Meetings the country hosted or organised: its %(code)s") % {"code": COUNTRY_HELP},
     )
     host_country = CountryCodeFilter(help_text=_("The host country's %(code)s") % {"code": COUNTRY_HELP})
@@ -68,6 +69,7 @@ class MeetingFilterSet(filters.FilterSet):
     )
     year = IntegerFilter(
         method="filter_year",
+        label=_("Year"),
         min_value=1,
         max_value=9999,
         help_text=_("Meetings held at least partly in this year."),

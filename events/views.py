@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -14,6 +13,7 @@ from events.models import Meeting, MeetingChange, MeetingDocument
 from organisation.context_processors import get_site_organisation
 from organisation.documents import serve_pdf
 from organisation.models import Body, Country, FoundingDocument
+from organisation.pagination import page_or_404
 from organisation.preview import PublishableDetailView, mark_preview
 from organisation.structured_data import organisation_id
 
@@ -50,13 +50,13 @@ def meeting_list(request):
     upcoming_only = when == MeetingFilterSet.UPCOMING
     if upcoming_only:
         # ?when=upcoming: every upcoming meeting, soonest first, a page at a time.
-        page = Paginator(meetings.upcoming(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_or_404(meetings.upcoming(), MEETINGS_PER_PAGE, request.GET.get("page"))
         upcoming, upcoming_count, past = page.object_list, page.paginator.count, []
         show_upcoming = True
     else:
         # The archive is paginated; the soonest upcoming meetings lead its first page (none with
         # ?when=past), and a link leads to the others when there are more than a page's worth.
-        page = Paginator(meetings.past(), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_or_404(meetings.past(), MEETINGS_PER_PAGE, request.GET.get("page"))
         show_upcoming = page.number == 1 and when != MeetingFilterSet.PAST
         upcoming = list(meetings.upcoming()[: MEETINGS_PER_PAGE + 1]) if show_upcoming else []
         if when == MeetingFilterSet.PAST or (show_upcoming and len(upcoming) <= MEETINGS_PER_PAGE):
@@ -79,6 +79,12 @@ def meeting_list(request):
             "description": description,
             "filterset": filterset,
             "filter_values": {name: request.GET.get(name, "") for name in LIST_FILTERS},
+            # Each with its filter's name, so that two messages never read as one.
+            "filter_errors": [
+                (filterset.form[name].label if name in filterset.form.fields else "", error)
+                for name, errors in filterset.errors.items()
+                for error in errors
+            ],
             "filter_summary": ", ".join(label for _name, label in filters),
             "kinds": Meeting.Kind.choices,
             "formats": Meeting.Format.choices,

@@ -9,6 +9,7 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, quote, unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
@@ -21,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -53,6 +55,8 @@ PUBLISHING_FIELDSET = (
 )
 RECORD_FIELDSET = (_("Record"), {"classes": ["collapse"], "fields": ["created_at", "updated_at"]})
 VERSION_FIELDSET = (None, {"fields": ["version"], "classes": ["hidden"]})
+# The change list's hidden "<id>:<version>" of each row, which its actions check.
+SELECTED_VERSION = "_selected_version"
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -87,6 +91,55 @@ class VersionCheckedForm(forms.ModelForm):
             if stored is not None and stored != posted:
                 raise ValidationError(history.conflict_message(self.instance), code="edit_conflict")
         return cleaned_data
+
+
+class VersionCheckedListForm(VersionCheckedForm):
+    """A row of a change list with editable columns, checked like the change form.
+
+    Only a row whose values changed is saved, and checked: a row someone else changed since the
+    list was shown, left as it was, is neither (Django compares it with the stored values, so
+    saving it would undo their change; it is a conflict only if it changed, and then it is one).
+    The refusal is shown on the row's first changed column: Django shows no row's other errors.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The list's form has only the editable columns' values from the model: the version too.
+        self.initial["version"] = self.instance.version
+
+    def has_changed(self):
+        return any(name != "version" for name in self.changed_data)
+
+    def clean(self):
+        if not self.has_changed():
+            return super(VersionCheckedForm, self).clean()
+        try:
+            cleaned_data = super().clean()
+        except ValidationError as error:
+            column = next(name for name in self.changed_data if name != "version")
+            raise ValidationError({column: error.messages}) from error
+        if cleaned_data.get("version") is not None:
+            # Checked again by the save itself (Versioned), for two that pass this check at once.
+            self.instance.version = cleaned_data["version"]
+        return cleaned_data
+
+
+class _IdWithVersion(forms.HiddenInput):
+    """A change list row's hidden id, followed by the row's hidden version: Django's change list
+    renders only the id of each row's form, and the version must travel with it."""
+
+    def __init__(self, version):
+        super().__init__()
+        self.version = version
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return mark_safe(super().render(name, value, attrs, renderer) + str(self.version))
+
+
+class VersionCheckedListFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[self.model._meta.pk.name].widget = _IdWithVersion(form["version"])
 
 
 def _rendered(response):
@@ -285,7 +338,51 @@ class EditingAdmin(VersionAdmin):
     def changelist_view(self, request, extra_context=None):
         # Not VersionAdmin's one revision for everything changed from the list: see save_model().
         context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
-        return super(VersionAdmin, self).changelist_view(request, context)
+        try:
+            return super(VersionAdmin, self).changelist_view(request, context)
+        except VersionConflict:
+            # As in change_view: the list's save is undone; made again, the rows fail the check.
+            return super(VersionAdmin, self).changelist_view(request, context)
+
+    # --- No lost edits from the change list: its editable columns and its actions ---
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, **{"form": VersionCheckedListForm, **kwargs})
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, **{"formset": VersionCheckedListFormSet, **kwargs})
+
+    def action_checkbox(self, obj):
+        # Each row's version goes with the list, so that an action refuses what changed since.
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}:{}">',
+            super().action_checkbox(obj),
+            SELECTED_VERSION,
+            obj.pk,
+            obj.version,
+        )
+
+    def response_action(self, request, queryset):
+        stale = self.stale_selection(request, queryset)
+        if stale:
+            for obj in stale:
+                messages.error(request, history.conflict_message(obj, _("this list was shown")))
+            messages.error(request, _("Nothing was done. Look at the list as it is now, and choose again."))
+            return redirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def stale_selection(self, request, queryset):
+        """The selected objects changed after the list that sent their versions was shown."""
+        sent = {}
+        for value in request.POST.getlist(SELECTED_VERSION):
+            pk, _sep, version = value.rpartition(":")
+            if version.isdigit():
+                sent[pk] = int(version)
+        if not sent:
+            return []  # Not from the list (the confirmation page of a deletion): nothing to compare.
+        if not request.POST.get("select_across"):
+            queryset = queryset.filter(pk__in=request.POST.getlist(ACTION_CHECKBOX_NAME))
+        return [obj for obj in queryset.filter(pk__in=sent) if sent[str(obj.pk)] != obj.version]
 
     def save_model(self, request, obj, form, change):
         # The model's own save for an edit (Versioned.save_edit), as the API's.
@@ -666,9 +763,13 @@ class PublishingAdminMixin:
             except ValidationError as error:
                 messages.error(request, format_html("“{}”: {}", obj, " ".join(error.messages)))
                 continue
-            with history.revision(request.user, ""):
-                obj.save(update_fields=["status", "updated_at"])
-                self.log_change(request, obj, [{"changed": {"fields": [label]}}])
+            try:
+                with history.revision(request.user, ""):
+                    obj.save(update_fields=["status", "updated_at"])
+                    self.log_change(request, obj, [{"changed": {"fields": [label]}}])
+            except VersionConflict:  # Saved by someone else since it was read, a moment ago.
+                messages.error(request, history.conflict_message(obj, _("this list was shown")))
+                continue
             if status == Publishable.Status.PUBLISHED:
                 action = AuditEvent.Action.SCHEDULED if obj.is_scheduled() else AuditEvent.Action.PUBLISHED
             else:

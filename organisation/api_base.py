@@ -359,6 +359,13 @@ class SaveMixin:
         try:
             with transaction.atomic(), history.revision(self.request.user, comment):
                 serializer.save()
+                # The answer is made inside the transaction, from the object read back as a GET reads
+                # it: a write either succeeds and says so, or fails and changes nothing (a 500 after
+                # the commit would make the client retry a write that was saved).
+                stored = self.get_queryset().filter(pk=serializer.instance.pk).first()
+                if stored is not None:  # Not visible to its writer (an Editor without `change`).
+                    serializer.instance = stored
+                serializer.data  # noqa: B018
         except VersionConflict as conflict:
             raise EditConflict(history.conflict_message(conflict.obj)) from conflict
         self._saved = serializer.instance

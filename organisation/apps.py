@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,11 @@ class OrganisationConfig(AppConfig):
 
     def ready(self):
         from organisation import history
+        from organisation.models import text
+
+        # A signal, though we keep them out of the domain's flow: text hygiene must see every save of
+        # every model, whatever its path, as the page cache's invalidation does (cica_site/apps.py).
+        pre_save.connect(text.clean_text_on_save, dispatch_uid="clean-text")
         from organisation.models import (
             Body,
             ChangeNote,

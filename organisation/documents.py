@@ -1,9 +1,12 @@
 """Uploaded PDF documents: checked by content and size, described for download links, and served
 as downloads."""
 
+import io
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
@@ -33,7 +36,14 @@ MESSAGES = {
         "Save a copy without protection and upload that."
     ),
     "no_pages": _("The PDF has no pages."),
+    "active": _(
+        "The PDF contains JavaScript or an action that starts a program, which a reader's PDF viewer "
+        "could run. Save a copy without them (for example with “Print to PDF”) and upload that."
+    ),
 }
+
+# Actions a PDF viewer runs by itself or on a click that can do more than show a page or a link.
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch"}
 
 
 def max_document_size():
@@ -41,9 +51,31 @@ def max_document_size():
 
 
 def validate_pdf(file):
-    """Field validator: accept only a complete, readable, unencrypted PDF within the size limit."""
+    """Field validator: accept only a complete, readable, unencrypted PDF within the size limit,
+    without JavaScript or launch actions."""
     check_size(file, max_document_size(), MESSAGES["too_big"])
     _read(file)
+
+
+def clean_pdf(file):
+    """The file to store instead of the upload: the same pages, without the document's metadata
+    (its information dictionary and XMP: author, software, dates, as images lose EXIF).
+
+    Raises ValidationError like `validate_pdf` for anything it would refuse."""
+    from pypdf import PdfWriter
+
+    check_size(file, max_document_size(), MESSAGES["too_big"])
+    writer = PdfWriter(clone_from=_read(file))
+    writer.metadata = None
+    writer.root_object.pop("/Metadata", None)
+    for page in writer.pages:
+        page.pop("/Metadata", None)
+        page.pop("/PieceInfo", None)
+    # What nothing refers to any more (the metadata just removed) is left out of the file.
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return ContentFile(buffer.getvalue(), name=getattr(file, "name", "") or "document.pdf")
 
 
 class PdfFormField(forms.FileField):
@@ -93,6 +125,8 @@ def _read(file):
             # Counting the pages walks the whole page tree, which catches most damage.
             if len(reader.pages) == 0:
                 raise ValidationError(MESSAGES["no_pages"], code="no_pages")
+            if _has_active_content(reader):
+                raise ValidationError(MESSAGES["active"], code="active")
         except ValidationError:
             raise
         except (DependencyError, FileNotDecryptedError) as exc:
@@ -103,6 +137,30 @@ def _read(file):
     finally:
         file.seek(0)
     return reader
+
+
+def _has_active_content(reader):
+    """Whether any object of the PDF reachable from its trailer is JavaScript or a launch action:
+    document-level scripts (/Names /JavaScript), open actions, additional actions (/AA) of the
+    document, pages, links and form fields all hold them as action dictionaries (/S, /JS)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen = set()
+    pending = [reader.trailer]
+    while pending:
+        obj = pending.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            if obj.get("/S") in ACTIVE_ACTIONS or "/JS" in obj or "/JavaScript" in obj:
+                return True
+            pending.extend(dict.values(obj))
+        elif isinstance(obj, ArrayObject):
+            pending.extend(obj)
+    return False
 
 
 def serve_pdf(document):

@@ -114,8 +114,11 @@ def display_user(user):
     return user.get_full_name() or user.get_username()
 
 
-def conflict_message(obj):
-    """What to tell the second of two people who saved the same object from the same version."""
+def conflict_message(obj, opened=None):
+    """What to tell the second of two people who saved the same object from the same version.
+
+    `opened` says what the refused change was made from, when not the object's own form: "this list
+    was shown"."""
     user, when = last_change(obj)
     values = {
         "item": capfirst(obj._meta.verbose_name),
@@ -123,6 +126,11 @@ def conflict_message(obj):
         "user": display_user(user),
         "time": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else "",
     }
+    if opened is not None:
+        values["opened"] = opened
+        if when:
+            return _("%(item)s “%(name)s” was changed by %(user)s at %(time)s, after %(opened)s.") % values
+        return _("%(item)s “%(name)s” was changed by %(user)s after %(opened)s.") % values
     if when:
         changed = _("%(item)s “%(name)s” was changed by %(user)s at %(time)s, after you opened it.") % values
     else:

@@ -39,6 +39,12 @@ WEBP_OPTIONS = {"quality": 80}
 RENDITION_WIDTHS = (400, 800, 1600)
 RENDITION_DIR = "renditions"
 
+# Decoding an image takes several times its pixel count in bytes (a 40-megapixel WebP took 680 MB
+# to clean and resize), which a web worker would keep. Larger images than this are decoded,
+# cleaned and resized in a process of their own, which gives its memory back when it ends: the
+# worker holds only the compressed files.
+IN_PROCESS_PIXELS = 4_000_000
+
 ORIENTATION_TAG = 0x0112
 # EXIF orientations that turn the picture a quarter, so width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
@@ -110,7 +116,16 @@ def clean_image(file):
     ValidationError like `validate_image` for anything it would refuse.
     """
     check_size(file, max_image_size(), MESSAGES["too_big"])
-    image = _open_checked(file)
+    header = _open_checked(file, load=False)
+    data = file.read()
+    file.seek(0)
+    cleaned, fmt = _run(header.width * header.height, _clean_bytes, data, max_image_pixels())
+    return ContentFile(cleaned, name=safe_name(getattr(file, "name", "") or "", fmt))
+
+
+def _clean_bytes(data, max_pixels):
+    """The pixel work of clean_image(): (the cleaned file's bytes, its format)."""
+    image = _open_checked(io.BytesIO(data), max_pixels=max_pixels)
     fmt = image.format
     image = _upright(image)
     image, icc_profile = _web_colours(image)
@@ -120,8 +135,20 @@ def clean_image(file):
         extra["transparency"] = image.info["transparency"]
     if fmt == "JPEG" and image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
-    data = _encode(image, fmt, icc_profile, **options, **extra)
-    return ContentFile(data, name=safe_name(getattr(file, "name", "") or "", fmt))
+    return _encode(image, fmt, icc_profile, **options, **extra), fmt
+
+
+def _run(pixels, function, *args):
+    """function(*args): here for a small image, in a fresh process for a large one."""
+    if pixels <= IN_PROCESS_PIXELS:
+        return function(*args)
+    import concurrent.futures
+    import multiprocessing
+
+    # "spawn": a new interpreter, not a copy of this (threaded, maybe) worker.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
 
 
 def safe_name(name, fmt):
@@ -136,6 +163,17 @@ def rendition_name(stored_name, width, fmt):
     stem = posixpath.splitext(base)[0]
     ext = ".webp" if fmt == "webp" else ".jpg"
     return posixpath.join(directory, RENDITION_DIR, f"{stem}-{width}w{ext}")
+
+
+_RENDITION = re.compile(rf"^(?:(?P<directory>.*)/)?{RENDITION_DIR}/(?P<stem>[^/]+)-\d+w\.(?:webp|jpg)$")
+
+
+def rendition_of(name):
+    """For the name of a rendition, the start of its original's name ("<dir>/<stem>."); else None."""
+    match = _RENDITION.match(name)
+    if match is None:
+        return None
+    return posixpath.join(match["directory"] or "", match["stem"] + ".")
 
 
 def rendition_widths(original_width, widths=RENDITION_WIDTHS):
@@ -165,26 +203,51 @@ def make_renditions(stored_name, widths=RENDITION_WIDTHS, storage=None):
         if not missing:
             return renditions
         largest = (missing[-1]["width"], missing[-1]["height"])
-        image = _open_checked(original, draft_size=largest[::-1] if turned else largest)
+        data = original.read()
+    renditions, encoded = _run(
+        header.width * header.height,
+        _rendition_bytes,
+        data,
+        stored_name,
+        header.size,
+        turned,
+        list(widths),
+        [r["width"] for r in missing],
+        largest[::-1] if turned else largest,
+        max_image_pixels(),
+    )
+    for rendition in renditions:
+        for fmt in ("webp", "jpeg"):
+            content = encoded.get((rendition["width"], fmt))
+            if content is not None and not storage.exists(rendition[fmt]):
+                rendition[fmt] = storage.save(rendition[fmt], ContentFile(content))
+    return renditions
+
+
+def _rendition_bytes(data, stored_name, size, turned, widths, missing_widths, draft_size, max_pixels):
+    """The pixel work of make_renditions(): (the renditions planned, {(width, format): bytes} of
+    those missing)."""
+    image = _open_checked(io.BytesIO(data), draft_size=draft_size, max_pixels=max_pixels)
+    renditions = _plan(stored_name, size, turned, widths)
     if _quarter_turned(image, decoded=True) != turned:
         # The header did not tell (a PNG may keep its EXIF after the pixels): plan again.
-        turned = not turned
-        renditions = _plan(stored_name, header.size, turned, widths)
-        missing = renditions
+        renditions = _plan(stored_name, size, not turned, widths)
+        missing_widths = [r["width"] for r in renditions]
     image = _upright(image)
     image, icc_profile = _web_colours(image)
     image = _eight_bit(image)
-    for rendition in missing:
+    encoded = {}
+    for rendition in renditions:
+        if rendition["width"] not in missing_widths:
+            continue
         resized = image.resize((rendition["width"], rendition["height"]), Image.Resampling.LANCZOS)
         versions = {
             "webp": resized.convert("RGBA" if resized.has_transparency_data else "RGB"),
             "jpeg": _flatten(resized),
         }
         for fmt, options in (("webp", WEBP_OPTIONS), ("jpeg", JPEG_OPTIONS)):
-            if not storage.exists(rendition[fmt]):
-                data = _encode(versions[fmt], fmt.upper(), icc_profile, **options)
-                rendition[fmt] = storage.save(rendition[fmt], ContentFile(data))
-    return renditions
+            encoded[(rendition["width"], fmt)] = _encode(versions[fmt], fmt.upper(), icc_profile, **options)
+    return renditions, encoded
 
 
 def _plan(stored_name, size, turned, widths):
@@ -228,21 +291,22 @@ def srcset(renditions, fmt, storage=None):
     return ", ".join(f"{storage.url(r[fmt])} {r['width']}w" for r in renditions)
 
 
-def _open_checked(file, load=True, draft_size=None):
+def _open_checked(file, load=True, draft_size=None, max_pixels=None):
     """Open an image from its content, refusing anything `validate_image` refuses but its size.
 
     Every check that needs no pixels comes first: the format and the dimensions are known from
     the header, so a decompression bomb is refused before anything is decoded.
     """
     image = _open_header(file)
-    if image.width * image.height > max_image_pixels():
+    max_pixels = max_pixels or max_image_pixels()
+    if image.width * image.height > max_pixels:
         raise ValidationError(
             MESSAGES["too_many_pixels"],
             code="too_many_pixels",
             params={
                 "width": image.width,
                 "height": image.height,
-                "limit": f"{max_image_pixels() / 1_000_000:g}",
+                "limit": f"{max_pixels / 1_000_000:g}",
             },
         )
     if getattr(image, "n_frames", 1) > 1:

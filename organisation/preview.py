@@ -4,13 +4,16 @@ never indexed."""
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from organisation import permissions
+from organisation.media import PREVIEW_COOKIE
 from organisation.models import PendingVersion, PreviewLink
 
 
@@ -98,4 +101,15 @@ def preview(request, token):
         match = resolve(urlsplit(link.content_object.get_absolute_url()).path)
     except Resolver404 as exc:
         raise Http404("This item has no page to preview.") from exc
-    return mark_preview(match.func(request, *match.args, **match.kwargs))
+    response = mark_preview(match.func(request, *match.args, **match.kwargs))
+    # The draft's photos and files are asked for at their own addresses: the link goes with them.
+    response.set_cookie(
+        PREVIEW_COOKIE,
+        token,
+        max_age=max(0, int((link.expires_at - timezone.now()).total_seconds())),
+        path=settings.MEDIA_URL,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

@@ -19,6 +19,7 @@ from organisation.api_base import (
     api_url,
     related_id,
 )
+from organisation.meetings import published_meetings
 from organisation.models import (
     Body,
     Coordinator,
@@ -304,26 +305,40 @@ class RelationSerializer(ModelCleanSerializer):
         data["title"] = str(relation.display_title(self.context.get("organisation")))
         return data
 
+    # The endpoint prefetches these facts (RelationViewSet.get_queryset); an object from elsewhere
+    # reads them here.
+
     @extend_schema_field(MembershipPeriodSerializer(allow_null=True))
     def get_membership(self, relation):
-        memberships = relation.country.memberships_today
+        country = relation.country
+        memberships = getattr(country, "memberships_today", None)
+        if memberships is None:
+            memberships = list(country.memberships.as_of())
         return MembershipPeriodSerializer(memberships[0], context=self.context).data if memberships else None
 
     @extend_schema_field(RoleSerializer(many=True))
     def get_coordinator_roles(self, relation):
-        return RoleSerializer(relation.country.roles_today, many=True, context=self.context).data
+        country = relation.country
+        roles = getattr(country, "roles_today", None)
+        if roles is None:
+            roles = country.coordinator_roles.as_of().select_related("measure")
+        return RoleSerializer(roles, many=True, context=self.context).data
 
     @extend_schema_field(MeetingRefSerializer(many=True))
     def get_meetings_hosted(self, relation):
-        return MeetingRefSerializer(
-            relation.country.published_hosted_meetings, many=True, context=self.context
-        ).data
+        meetings = getattr(relation.country, "published_hosted_meetings", None)
+        if meetings is None:
+            meetings = published_meetings().filter(host_country=relation.country).order_by("start_date", "pk")
+        return MeetingRefSerializer(meetings, many=True, context=self.context).data
 
     @extend_schema_field(MeetingRefSerializer(many=True))
     def get_meetings_organised(self, relation):
-        return MeetingRefSerializer(
-            relation.country.published_organised_meetings, many=True, context=self.context
-        ).data
+        meetings = getattr(relation.country, "published_organised_meetings", None)
+        if meetings is None:
+            meetings = (
+                published_meetings().filter(organising_country=relation.country).order_by("start_date", "pk")
+            )
+        return MeetingRefSerializer(meetings, many=True, context=self.context).data
 
 
 class PolicyPageSerializer(ModelCleanSerializer):

@@ -94,3 +94,53 @@ def pdf_bytes(pages=1, user_password=None, owner_password=None):
 def pdf_file(name="document.pdf", pages=1):
     """A real PDF upload of `pages` blank A4 pages."""
     return SimpleUploadedFile(name, pdf_bytes(pages), content_type="application/pdf")
+
+
+def pdf_with(javascript=None, launch=None, link_javascript=None, metadata=None):
+    """A one-page PDF with what a hostile or careless producer puts in one: a document-level script,
+    an open action that launches a program, a link that runs a script, and metadata (the
+    information dictionary and an XMP stream)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+
+    def name(value):
+        return NameObject(value)
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    if javascript:
+        action = DictionaryObject(
+            {name("/S"): name("/JavaScript"), name("/JS"): TextStringObject(javascript)}
+        )
+        scripts = DictionaryObject(
+            {name("/Names"): ArrayObject([TextStringObject("start"), writer._add_object(action)])}
+        )
+        writer.root_object[name("/Names")] = DictionaryObject(
+            {name("/JavaScript"): writer._add_object(scripts)}
+        )
+    if launch:
+        writer.root_object[name("/OpenAction")] = DictionaryObject(
+            {name("/S"): name("/Launch"), name("/F"): TextStringObject(launch)}
+        )
+    if link_javascript:
+        action = DictionaryObject(
+            {name("/S"): name("/JavaScript"), name("/JS"): TextStringObject(link_javascript)}
+        )
+        link = DictionaryObject(
+            {
+                name("/Type"): name("/Annot"),
+                name("/Subtype"): name("/Link"),
+                name("/Rect"): ArrayObject([]),
+                name("/A"): writer._add_object(action),
+            }
+        )
+        page[name("/Annots")] = ArrayObject([writer._add_object(link)])
+    if metadata:
+        writer.add_metadata(metadata)
+        xmp = StreamObject()
+        creator = metadata.get("/Author", "")
+        xmp.set_data(f"<x:xmpmeta><dc:creator>{creator}</dc:creator></x:xmpmeta>".encode())
+        xmp[name("/Type")] = name("/Metadata")
+        writer.root_object[name("/Metadata")] = writer._add_object(xmp)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

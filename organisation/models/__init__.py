@@ -9,6 +9,7 @@ Machinery (any content model uses it, through these names):
     uploads         image and PDF fields, stored clean, with renditions and details
     rich_text       rich_text_field: what staff can write in narrative fields
     tokens          ApiToken: API clients' tokens, stored hashed
+    text            clean_text: text stored without control characters, lines ending in LF
 
 The domain (CICA's own):
     profile         Organisation, Body, FoundingDocument
@@ -31,6 +32,7 @@ from organisation.models.publishing import Publishable, PublishableQuerySet
 from organisation.models.registry import Country, Membership, MembershipQuerySet
 from organisation.models.review import AuditEvent, PendingVersion, PendingVersionQuerySet
 from organisation.models.rich_text import RICH_TEXT_EXTENSIONS, rich_text_field
+from organisation.models.text import clean_text
 from organisation.models.tokens import ApiToken
 from organisation.models.translations import (
     Translatable,
@@ -72,6 +74,7 @@ __all__ = [
     "Versioned",
     "WithPdfDetails",
     "WithRenditions",
+    "clean_text",
     "preview_link_expiry",
     "preview_link_nonce",
     "rich_text_field",

@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
+from organisation.models.text import clean_text_fields
+
 
 def translated_field_names(model):
     """The fields of `model` that have a version per language (see translation.py)."""
@@ -70,6 +72,8 @@ class Translatable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        # Compared as it will be stored: a form sending CR LF for a stored LF changes nothing.
+        clean_text_fields(self)
         # Bookkeeping like auto_now: every path that saves (admin, API, seed, import) records
         # which languages' text changed, so nothing can bypass the translation overview.
         changed = self.record_text_changes()

@@ -1,13 +1,24 @@
-"""Uploaded files: images stored clean with their renditions, PDFs with their size and page count.
+"""Uploaded files: images stored clean with their renditions, PDFs with their size and page count,
+each under a random name (who may fetch a file is organisation.media's to say).
 
 What an upload must be to be accepted is checked in organisation.images and organisation.documents.
 """
+
+import posixpath
+import secrets
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from organisation import documents, images
+
+
+def random_name(filename):
+    """A stored file's name: random, with the extension of `filename` (lower-cased), so that nobody
+    can guess the address of a file from the name it was uploaded under."""
+    extension = posixpath.splitext(filename)[1].lower()
+    return secrets.token_hex(16) + (extension if extension[1:].isalnum() else "")
 
 
 class ImageUploadField(models.ImageField):
@@ -20,6 +31,9 @@ class ImageUploadField(models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": images.ImageFormField, **kwargs})
 
+    def generate_filename(self, instance, filename):
+        return super().generate_filename(instance, random_name(filename))
+
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ImageField", args, kwargs
@@ -30,6 +44,9 @@ class PdfUploadField(models.FileField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": documents.PdfFormField, **kwargs})
+
+    def generate_filename(self, instance, filename):
+        return super().generate_filename(instance, random_name(filename))
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
@@ -122,7 +139,8 @@ class WithRenditions(models.Model):
 
 
 class WithPdfDetails(models.Model):
-    """A PDF file with its size and page count, read once when a new file is saved."""
+    """A PDF file stored without its metadata, with its size and page count, read once when a new
+    file is saved, by any path."""
 
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
@@ -132,6 +150,9 @@ class WithPdfDetails(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
+            # Stored without its metadata, as images are (organisation.documents.clean_pdf).
+            cleaned = documents.clean_pdf(self.file)
+            self.file.save(cleaned.name, cleaned, save=False)
             info = documents.pdf_info(self.file)
             self.file_size, self.page_count = info["size"], info["pages"]
         elif not self.file:

@@ -1,4 +1,7 @@
-from organisation.models import Membership
+from unittest import mock
+
+from organisation.models import Membership, Relation
+from organisation.serializers import RelationSerializer
 from tests.api.base import ApiTestCase
 from tests.factories import (
     days,
@@ -9,6 +12,8 @@ from tests.factories import (
     make_membership,
     make_organisation,
     make_relation,
+    make_staff,
+    make_token,
     today,
 )
 
@@ -69,3 +74,38 @@ class RelationTests(ApiTestCase):
         Membership.objects.filter(country=self.azerbaijan).update(note="Founding member")
         response = self.client.get(f"{URL}{self.relation.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
         self.assertEqual(response.status_code, 200)
+
+
+class RelationWriteTests(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        cls.country = make_country("Mongolia", "MN", slug="mongolia")
+        make_membership(cls.country)
+        cls.hosted = make_meeting(host_country=cls.country)
+        cls.token = make_token(make_staff("Publishers"))
+
+    def post(self):
+        return self.client.post(
+            URL,
+            {"country_id": self.country.pk, "slug": "mongolia", "lead": "Mongolia takes part."},
+            content_type="application/json",
+            **self.auth(self.token),
+        )
+
+    def test_a_new_page_is_answered_with_the_facts_a_get_shows(self):
+        response = self.post()
+        self.assertEqual(response.status_code, 201, response.content[:500])
+        created = response.json()
+        self.assertEqual(created["membership"]["status"], Membership.Status.MEMBER)
+        self.assertEqual([m["id"] for m in created["meetings_hosted"]], [self.hosted.pk])
+        self.assertEqual(created, self.get_json(f"{URL}{created['id']}/", **self.auth(self.token)))
+
+    def test_a_write_whose_answer_fails_saves_nothing(self):
+        self.client.raise_request_exception = False
+        with mock.patch.object(RelationSerializer, "get_membership", side_effect=RuntimeError("broken")):
+            response = self.post()
+        self.assertEqual(response.status_code, 500)
+        self.assertFalse(Relation.objects.filter(slug="mongolia").exists())
+        # The client's retry is then the first save, not a "slug already exists".
+        self.assertEqual(self.post().status_code, 201)

@@ -58,6 +58,42 @@ class SchemaTests(ApiTestCase):
         content = self.schema()["paths"]["/api/v1/meetings/"]["get"]["responses"]["200"]["content"]
         self.assertEqual(set(content), {"application/json", "text/csv"})
 
+    def component(self, schema, operation):
+        ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        return schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+    def test_a_change_requires_the_version_and_a_creation_does_not_take_it(self):
+        schema = self.schema()
+        for path, operations in schema["paths"].items():
+            for method in ("put", "patch"):
+                if method in operations and "meetings" in path:
+                    with self.subTest(operation=f"{method.upper()} {path}"):
+                        self.assertIn("version", self.component(schema, operations[method])["required"])
+            if "post" in operations:
+                with self.subTest(operation=f"POST {path}"):
+                    self.assertNotIn("version", self.component(schema, operations["post"])["properties"])
+        organisation = schema["paths"]["/api/v1/organisation/"]
+        self.assertIn("version", self.component(schema, organisation["put"])["required"])
+
+    def test_query_parameters_give_their_ranges_and_take_a_blank_value(self):
+        parameters = {p["name"]: p for p in self.schema()["paths"]["/api/v1/meetings/"]["get"]["parameters"]}
+        self.assertEqual(
+            (parameters["year"]["schema"]["minimum"], parameters["year"]["schema"]["maximum"]), (1, 9999)
+        )
+        self.assertTrue(parameters["start"]["allowEmptyValue"])
+        self.assertNotIn("allowEmptyValue", parameters["lang"])
+
+    def test_writes_document_unique_and_cross_field_rules(self):
+        description = self.schema()["paths"]["/api/v1/meetings/"]["post"]["responses"]["400"]["description"]
+        self.assertIn("`slug` is unique", description)
+        self.assertIn("`end_date` is not before `start_date`", description)
+
+    def test_every_operation_documents_414(self):
+        for path, operations in self.schema()["paths"].items():
+            for method, operation in operations.items():
+                with self.subTest(operation=f"{method.upper()} {path}"):
+                    self.assertIn("414", operation["responses"])
+
     def test_generates_without_warnings_and_validates(self):
         with tempfile.NamedTemporaryFile(suffix=".yaml") as output:
             call_command("spectacular", "--fail-on-warn", "--validate", "--file", output.name)

@@ -56,6 +56,18 @@ class CalendarTests(TestCase):
         )
         self.assertEqual(str(calendar["X-WR-CALNAME"]), "Meetings – CICA")
 
+    def test_a_filter_not_understood_is_a_400_saying_why(self):
+        response = self.client.get("/en/meetings/calendar.ics?kind=bogus&year=soon")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        self.assertEqual(
+            response.content.decode().splitlines(),
+            [
+                "kind: Select a valid choice. bogus is not one of the available choices.",
+                "year: Enter a whole number.",
+            ],
+        )
+
     def test_calendar_holds_every_published_meeting_only(self):
         events = events_in(self.client.get("/en/meetings/calendar.ics"))
         self.assertEqual(

@@ -20,7 +20,7 @@ from tests.factories import (
     make_staff,
     post_action,
 )
-from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, png_bomb, two_colour_photo
+from tests.files import camera_exif, image_file, noise_jpeg, pdf_file, pdf_with, png_bomb, two_colour_photo
 
 
 class UploadTestCase(TestCase):
@@ -123,7 +123,8 @@ class PhotoPageTests(UploadTestCase):
         content = self.client.get(self.meeting.get_absolute_url()).content.decode()
         self.assertRegex(
             content,
-            r'<source type="image/webp" srcset="/media/meetings/photos/renditions/hall[^"]*-400w\.webp 400w, '
+            r'<source type="image/webp" srcset="/media/meetings/photos/renditions/'
+            r"[0-9a-f]{32}-400w\.webp 400w, "
             r'[^"]*-800w\.webp 800w, [^"]*-1600w\.webp 1600w" sizes="\(min-width: 62rem\) 19rem',
         )
         self.assertIn('width="800" height="400" alt="The hall"', content)
@@ -224,6 +225,18 @@ class DocumentUploadTests(UploadTestCase):
         ]
         self.assertIn("The file is not a PDF.", errors[0])
         self.assertFalse(MeetingDocument.objects.exists())
+
+    def test_a_pdf_with_javascript_is_refused_with_a_message(self):
+        response = self.upload(SimpleUploadedFile("declaration.pdf", pdf_with(javascript="app.alert(1)")))
+        self.assertContains(response, "The PDF contains JavaScript or an action that starts a program")
+        self.assertFalse(MeetingDocument.objects.exists())
+
+    def test_a_pdf_is_stored_without_its_metadata(self):
+        data = pdf_with(metadata={"/Author": "A. Secretary", "/Creator": "Internal drafting system"})
+        self.assertEqual(self.upload(SimpleUploadedFile("declaration.pdf", data)).status_code, 302)
+        stored = MeetingDocument.objects.get().file.read()
+        self.assertNotIn(b"A. Secretary", stored)
+        self.assertNotIn(b"Internal drafting system", stored)
 
     def test_a_truncated_pdf_is_refused(self):
         data = pdf_file(pages=3).read()

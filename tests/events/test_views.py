@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import html5lib
 from django.template.defaultfilters import filesizeformat
 from django.test import TestCase
 from django.utils import timezone
@@ -77,6 +78,13 @@ class MeetingListViewTests(TestCase):
         self.assertNotContains(first, "Past meeting no. 20<")
         self.assertContains(first, "Page 1 of 2")
         self.assertContains(second, "Past meeting no. 20<")
+
+    def test_a_page_that_does_not_exist_is_not_found(self):
+        for n in range(21):
+            make_meeting(f"Past meeting no. {n}", start_date=today() - days(10 + n))
+        for query in ("page=3", "page=0", "page=-1", "page=two", "when=upcoming&page=2"):
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get(f"/en/meetings/?{query}").status_code, 404)
 
     def test_the_first_page_shows_twenty_upcoming_meetings_and_links_to_the_others(self):
         for n in range(21):
@@ -253,6 +261,13 @@ class MeetingListFilterTests(TestCase):
         response = self.client.get("/en/meetings/", {"kind": "picnic", "country": "AZ"})
         self.assertContains(response, "Some filters in this address were not understood and were left out:")
         self.assertEqual(self.titles(response), ["Online expert meeting", "Baku expert meeting"])
+
+    def test_each_filter_not_understood_is_named_on_a_line_of_its_own(self):
+        response = self.client.get("/en/meetings/", {"kind": "picnic", "year": "soon"})
+        notice = html5lib.parse(response.content, treebuilder="etree").find(".//{*}div[@class='notice']")
+        text = " ".join("".join(notice.itertext()).split())
+        self.assertIn("picnic is not one of the available choices. Year: Enter a whole number.", text)
+        self.assertIn("Kind: Select a valid choice.", text)
 
     def test_says_when_no_meeting_matches(self):
         response = self.client.get("/en/meetings/", {"year": "1990"})

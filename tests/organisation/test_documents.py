@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, override_settings
 
-from organisation.documents import human_size, pdf_info, validate_pdf
-from tests.files import pdf_bytes
+from organisation.documents import clean_pdf, human_size, pdf_info, validate_pdf
+from tests.files import pdf_bytes, pdf_with
 
 
 def upload(data, name="document.pdf"):
@@ -63,6 +63,43 @@ class ValidatePdfTests(SimpleTestCase):
         file = upload(pdf_bytes())
         validate_pdf(file)
         self.assertEqual(file.tell(), 0)
+
+
+class ActivePdfTests(SimpleTestCase):
+    """PDFs that would run something in a reader's viewer are refused, with a message saying what
+    to do."""
+
+    def assert_refused(self, data):
+        with self.assertRaises(ValidationError) as raised:
+            validate_pdf(upload(data))
+        self.assertEqual(raised.exception.code, "active")
+        self.assertIn("JavaScript", raised.exception.messages[0])
+
+    def test_a_document_level_script_is_refused(self):
+        self.assert_refused(pdf_with(javascript="app.alert('hello')"))
+
+    def test_a_launch_action_is_refused(self):
+        self.assert_refused(pdf_with(launch="calc.exe"))
+
+    def test_a_link_that_runs_a_script_is_refused(self):
+        self.assert_refused(pdf_with(link_javascript="app.launchURL('https://example.org')"))
+
+    def test_metadata_alone_is_accepted(self):
+        validate_pdf(upload(pdf_with(metadata={"/Author": "A. Secretary"})))
+
+
+class CleanPdfTests(SimpleTestCase):
+    def test_the_stored_file_has_no_metadata_and_the_same_pages(self):
+        data = pdf_with(metadata={"/Author": "A. Secretary", "/Producer": "Office 2031", "/Title": "Draft 7"})
+        self.assertIn(b"A. Secretary", data)
+        cleaned = clean_pdf(upload(data)).read()
+        for trace in (b"A. Secretary", b"Office 2031", b"Draft 7", b"xmpmeta"):
+            self.assertNotIn(trace, cleaned)
+        self.assertEqual(pdf_info(upload(cleaned))["pages"], 1)
+
+    def test_what_validation_refuses_is_not_cleaned_either(self):
+        with self.assertRaises(ValidationError):
+            clean_pdf(upload(pdf_with(javascript="app.alert(1)")))
 
 
 class PdfInfoTests(SimpleTestCase):

@@ -1,8 +1,13 @@
 import io
 import os
 import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage
@@ -323,3 +328,51 @@ class RenditionTests(SimpleTestCase):
     def test_srcset_refuses_an_unknown_format(self):
         with self.assertRaises(ValueError):
             srcset([], "gif", storage=self.storage)
+
+
+# A fresh process cleans an upload and makes its renditions, as a web worker does on a save, and
+# says by how much its peak memory grew. A main guard: large images are worked on in a process of
+# their own, which starts this script's interpreter afresh.
+MEMORY_SCRIPT = """
+import io, resource
+from django.core.files.storage import InMemoryStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from organisation import images
+
+def main():
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((3300, 2500)).convert("RGB").save(buffer, "WEBP")
+    upload = SimpleUploadedFile("large.webp", buffer.getvalue())
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    storage = InMemoryStorage()
+    name = storage.save("large.webp", images.clean_image(upload))
+    images.make_renditions(name, storage=storage)
+    print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+class MemoryTests(SimpleTestCase):
+    def test_a_large_image_does_not_grow_the_workers_memory(self):
+        # 8.25 megapixels: cleaning and resizing it in the worker grew it by about 140 MB.
+        with tempfile.TemporaryDirectory() as folder:
+            script = Path(folder) / "measure.py"
+            script.write_text("import django\ndjango.setup()\n" + MEMORY_SCRIPT)
+            result = subprocess.run(
+                [sys.executable, str(script)],
+                cwd=settings.BASE_DIR,
+                env={
+                    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                    "PYTHONPATH": str(settings.BASE_DIR),
+                    "DJANGO_SETTINGS_MODULE": "cica_site.settings",
+                    "DJANGO_DEBUG": "1",
+                },
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+        self.assertLess(int(result.stdout.split()[-1]), 30)  # Megabytes.

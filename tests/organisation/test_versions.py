@@ -1,17 +1,20 @@
 """No lost edits: the version check in the model, the admin (two sessions) and the API."""
 
+import re
 from unittest import mock
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import reverse
 
 from events.models import Meeting
 from organisation.admin_base import VersionCheckedForm
-from organisation.models import Country, Membership, Relation, VersionConflict
+from organisation.models import Body, Country, Membership, Relation, VersionConflict
 from tests.factories import (
     admin_form_data,
     admin_url,
+    make_body,
     make_country,
     make_meeting,
     make_membership,
@@ -205,3 +208,105 @@ class ApiVersionTests(TestCase):
         self.patch({"summary": "First.", "version": 1})
         self.patch({"summary": "Second.", "version": 1})
         self.assertEqual(Meeting.objects.get(pk=self.meeting.pk).summary, "First.")
+
+
+def changelist_form_data(response):
+    """What a browser sends back from a change list with editable columns, as it was shown: each
+    row's inputs, hidden ones included, read from the page itself."""
+    html = response.content.decode()
+    data = {"_save": "Save"}
+    for name in re.findall(r'<input[^>]+name="(form-[^"]+)"', html):
+        value = re.search(rf'<input[^>]+name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
+        value = value or re.search(rf'<input[^>]+value="([^"]*)"[^>]*name="{re.escape(name)}"', html)
+        data[name] = value.group(1) if value else ""
+    return data
+
+
+def row_of(data, obj):
+    """The prefix of `obj`'s row in changelist_form_data()."""
+    return next(
+        key.removesuffix("-id") for key, value in data.items() if key.endswith("-id") and value == str(obj.pk)
+    )
+
+
+class ChangeListConcurrentEditTests(TestCase):
+    """The change list's editable columns and its actions refuse what changed since it was shown."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.first = make_staff("Publishers", username="amina", first_name="Amina")
+        cls.second = make_staff("Publishers", username="bahrom")
+        cls.summit, cls.ministers = make_body("Summit", order=1), make_body("Ministers", order=2)
+
+    def setUp(self):
+        self.first_client, self.second_client = Client(), Client()
+        self.first_client.force_login(self.first)
+        self.second_client.force_login(self.second)
+
+    def change_elsewhere(self, obj, **values):
+        """The second person saves `obj` through its form."""
+        url = admin_url(type(obj), "change", obj.pk)
+        data = admin_form_data(self.second_client.get(url)) | values
+        self.assertEqual(self.second_client.post(url, data).status_code, 302)
+
+    def test_each_row_carries_its_version(self):
+        data = changelist_form_data(self.first_client.get(admin_url(Body, "changelist")))
+        self.assertEqual(data[row_of(data, self.summit) + "-version"], "1")
+
+    def test_a_stale_row_is_refused_and_the_other_change_kept(self):
+        url = admin_url(Body, "changelist")
+        data = changelist_form_data(self.first_client.get(url))
+        self.change_elsewhere(self.summit, order="5")
+        data[row_of(data, self.summit) + "-order"] = "3"
+        response = self.first_client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "was changed by bahrom")
+        self.assertEqual(Body.objects.get(pk=self.summit.pk).order, 5)
+
+    def test_a_row_left_as_shown_does_not_undo_another_change(self):
+        # The lost update: the list sent back the order it showed, and saved it over the new one.
+        url = admin_url(Body, "changelist")
+        data = changelist_form_data(self.first_client.get(url))
+        self.change_elsewhere(self.summit, order="5")
+        data[row_of(data, self.ministers) + "-order"] = "7"
+        response = self.first_client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(Body.objects.get(pk=self.summit.pk).order, 5)
+        self.assertEqual(Body.objects.get(pk=self.ministers.pk).order, 2)
+
+    def test_rows_changed_elsewhere_in_other_columns_do_not_stop_a_save(self):
+        url = admin_url(Body, "changelist")
+        data = changelist_form_data(self.first_client.get(url))
+        self.change_elsewhere(self.summit, name_en="Meeting of Heads of State")
+        data[row_of(data, self.ministers) + "-order"] = "7"
+        self.assertEqual(self.first_client.post(url, data).status_code, 302)
+        self.assertEqual(Body.objects.get(pk=self.ministers.pk).order, 7)
+        self.assertEqual(Body.objects.get(pk=self.summit.pk).name, "Meeting of Heads of State")
+
+    def test_an_action_on_what_changed_since_the_list_was_shown_is_refused(self):
+        meeting = make_meeting(published=False)
+        url = admin_url(Meeting, "changelist")
+        listed = self.first_client.get(url).content.decode()
+        versions = re.findall(r'name="_selected_version" value="([^"]+)"', listed)
+        self.assertIn(f"{meeting.pk}:1", versions)
+        self.change_elsewhere(meeting, summary_en="Changed after the list was shown.")
+        response = self.first_client.post(
+            url,
+            {"action": "publish_selected", ACTION_CHECKBOX_NAME: [meeting.pk], "_selected_version": versions},
+            follow=True,
+        )
+        self.assertContains(response, "was changed by bahrom")
+        self.assertContains(response, "Nothing was done.")
+        self.assertEqual(Meeting.objects.get(pk=meeting.pk).status, Meeting.Status.DRAFT)
+
+    def test_an_action_on_what_is_as_shown_is_done(self):
+        meeting = make_meeting(published=False)
+        url = admin_url(Meeting, "changelist")
+        versions = re.findall(
+            r'name="_selected_version" value="([^"]+)"', self.first_client.get(url).content.decode()
+        )
+        self.first_client.post(
+            url,
+            {"action": "publish_selected", ACTION_CHECKBOX_NAME: [meeting.pk], "_selected_version": versions},
+        )
+        self.assertEqual(Meeting.objects.get(pk=meeting.pk).status, Meeting.Status.PUBLISHED)

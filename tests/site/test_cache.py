@@ -142,6 +142,12 @@ class ApiTests(TestCase):
         self.assertEqual(response["X-Cache"], "hit")
         self.assertTrue(response.has_header("ETag"))
 
+    def test_a_cached_response_answers_if_modified_since_with_304(self):
+        first = self.client.get("/api/v1/meetings/")
+        self.assertEqual(self.client.get("/api/v1/meetings/")["X-Cache"], "hit")
+        response = self.client.get("/api/v1/meetings/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        self.assertEqual(response.status_code, 304)
+
     def test_the_language_asked_for_is_part_of_the_key(self):
         self.client.get("/api/v1/meetings/", HTTP_ACCEPT_LANGUAGE="en")
         response = self.client.get("/api/v1/meetings/", HTTP_ACCEPT_LANGUAGE="ru")

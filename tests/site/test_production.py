@@ -5,6 +5,8 @@ import logging
 import sys
 from unittest import mock
 
+import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.urls import NoReverseMatch, reverse
@@ -26,16 +28,58 @@ class HealthCheckTests(TestCase):
             response = self.client.get("/healthz")
         self.assertEqual((response.status_code, response.json()), (503, {"status": "unavailable"}))
 
-    def test_the_cache_down_is_a_503(self):
+    def test_the_cache_down_is_degraded_not_unavailable(self):
+        # Pages are still served without the cache: a load balancer must keep the server.
         with mock.patch("cica_site.health.caches") as caches:
             caches.__getitem__.return_value.set.side_effect = ConnectionError("redis is down")
             response = self.client.get("/healthz")
-        self.assertEqual(response.status_code, 503)
+        self.assertEqual((response.status_code, response.json()), (200, {"status": "degraded"}))
         self.assertNotIn(b"redis", response.content)
 
     @override_settings(ALLOWED_HOSTS=["www.example.org"])
     def test_the_load_balancer_may_ask_by_address(self):
         self.assertEqual(self.client.get("/healthz", HTTP_HOST="10.0.0.5:8000").status_code, 200)
+
+
+# Redis at an address where nothing listens: every cache operation fails at once.
+REDIS_DOWN = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:9/0",
+    "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+}
+
+
+@pytest.mark.page_cache
+@override_settings(CACHES={**settings.CACHES, "default": REDIS_DOWN, "shared": REDIS_DOWN})
+class RedisDownTests(TestCase):
+    """With the shared cache down the site serves everything, uncached, and says it is degraded."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+
+    def test_pages_and_the_api_are_served(self):
+        with self.assertLogs("cica_site", "WARNING"):
+            for url in ("/en/", "/en/about/", "/api/v1/bodies/", "/api/v1/organisation/"):
+                with self.subTest(url=url):
+                    self.assertEqual(self.client.get(url).status_code, 200)
+
+    @override_settings(
+        REST_FRAMEWORK={
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "9/minute"},
+        }
+    )
+    def test_api_throttles_count_in_each_process_and_say_so(self):
+        with self.assertLogs("cica_site.rest", "WARNING") as logs:
+            statuses = [self.client.get(f"/api/v1/bodies/?page={n}").status_code for n in range(1, 5)]
+        self.assertEqual(statuses[:3], [200, 404, 404])  # Pages past the last: answered, and counted.
+        self.assertEqual(statuses[3], 429)
+        self.assertIn("API throttles count in each process", logs.output[0])
+
+    def test_the_health_check_says_degraded(self):
+        response = self.client.get("/healthz")
+        self.assertEqual((response.status_code, response.json()), (200, {"status": "degraded"}))
 
 
 class RequestIdTests(TestCase):
@@ -117,7 +161,7 @@ class StorageTests(SimpleTestCase):
         self.assertEqual(output, "FileSystemStorage")
 
     def test_media_go_to_s3_compatible_storage_when_a_bucket_is_named(self):
-        # No request is made: the address of a public file is computed locally.
+        # No request is made.
         output = run_python(
             "from django.conf import settings\n"
             "from django.core.files.storage import storages\n"
@@ -131,7 +175,8 @@ class StorageTests(SimpleTestCase):
             AWS_SECRET_ACCESS_KEY="test",
         )
         storage, policy = output.split("\n")
-        self.assertEqual(storage, "S3Storage https://objects.example.net/cica-media/media/flags/az.png")
+        # The bucket is private: addresses are the site's, which redirects (tests/site/test_media.py).
+        self.assertEqual(storage, "S3MediaStorage /media/flags/az.png")
         self.assertEqual(policy, "[\"'self'\", 'https://objects.example.net']")
 
     def test_static_files_are_compressed_and_hashed_in_production(self):

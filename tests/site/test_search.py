@@ -57,6 +57,11 @@ class SearchTests(TestCase):
         self.assertIn(("Relations page", "Relations with Azerbaijan"), found)
         self.assertIn(("Outcome document", "Baku declaration on corridors"), found)
 
+    def test_a_page_of_results_that_does_not_exist_is_not_found(self):
+        for query in ("q=Baku&page=2", "q=Baku&page=x"):
+            with self.subTest(query=query):
+                self.assertEqual(self.client.get(f"/en/search/?{query}").status_code, 404)
+
     def test_finds_the_profile(self):
         self.assertEqual(
             results(self.search("Secretariat Astana")),

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 
-from cica_site.media import serve_media
 from cica_site.middleware import client_ip
-from tests.factories import make_organisation, make_staff
+from events.models import MeetingDocument
+from tests.factories import make_country, make_meeting, make_organisation, make_staff
 from tests.site.environment import PRODUCTION_ENV, run_python
 
 ROOT = Path(settings.BASE_DIR)
@@ -211,24 +211,36 @@ class ClientIpTests(SimpleTestCase):
         self.assertEqual(client_ip(request), "203.0.113.5")
 
 
-class MediaTests(SimpleTestCase):
+class MediaTests(TestCase):
+    """Whatever was uploaded, it is never served as a page of the site."""
+
+    @classmethod
+    def setUpTestData(cls):
+        meeting = make_meeting()
+        MeetingDocument.objects.create(meeting=meeting, title="Page", file="meetings/documents/page.html")
+        make_country(flag="flags/photo.png")
+
     def setUp(self):
         root = Path(settings.MEDIA_ROOT)
-        (root / "page.html").write_text("<script>alert(1)</script>")
-        (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        for name, content in [
+            ("meetings/documents/page.html", b"<script>alert(1)</script>"),
+            ("flags/photo.png", b"\x89PNG\r\n\x1a\n"),
+        ]:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(content)
 
     def get(self, path):
-        return serve_media(RequestFactory().get(f"/media/{path}"), path)
+        return self.client.get(f"/media/{path}")
 
     def test_an_uploaded_file_is_never_served_as_a_page(self):
-        response = self.get("page.html")
+        response = self.get("meetings/documents/page.html")
         self.assertEqual(response["Content-Type"], "application/octet-stream")
         self.assertEqual(response["Content-Disposition"], "attachment")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
         self.assertIn("sandbox", response["Content-Security-Policy"])
 
     def test_an_image_is_shown_inline_under_a_policy_that_runs_nothing(self):
-        response = self.get("photo.png")
+        response = self.get("flags/photo.png")
         self.assertEqual(response["Content-Type"], "image/png")
         self.assertNotIn("attachment", response.get("Content-Disposition", ""))
         self.assertIn("default-src 'none'", response["Content-Security-Policy"])
@@ -246,7 +258,7 @@ class EscapingTests(TestCase):
         pattern = re.compile(r"\.raw\(|\.extra\(|RawSQL\(|cursor\(\)|\.execute\(")
         allowed = {
             "cica_site/health.py",  # "SELECT 1", a constant.
-            "organisation/models/review.py",  # SQLite's sequence table: parameters, table names from the models.
+            "organisation/models/review.py",  # SQLite's sequence table: parameters, model tables.
         }
         found = [
             str(path.relative_to(ROOT))
@@ -265,3 +277,71 @@ class EscapingTests(TestCase):
             if "autoescape off" in path.read_text()
         ]
         self.assertEqual(found, [])
+
+
+class NulCharacterTests(TestCase):
+    """NUL (which PostgreSQL refuses in text) anywhere it could reach a query is a clear 400, on
+    every database: search, filters, the API, the admin, sign-in, cookies and tokens."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        cls.staff = make_staff("Publishers")
+
+    def assertRefused(self, response, name):
+        self.assertEqual(response.status_code, 400, response.content[:300])
+        self.assertIn(name, response.content.decode())
+
+    def test_query_strings_of_pages(self):
+        for url, name in [
+            ("/en/search/?q=%00", "q"),
+            ("/en/search/?q=summit%00", "q"),
+            ("/en/meetings/?kind=%00", "kind"),
+            ("/en/meetings/?body=summit%00", "body"),
+            ("/en/meetings/calendar.ics?country=A%00", "country"),
+            ("/en/feeds/meetings/?x%00=1", "x"),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertRefused(response, name)
+                self.assertIn("NUL", response.content.decode())
+
+    def test_query_strings_of_the_api_are_json(self):
+        for url, name in [
+            ("/api/v1/meetings/?search=%00", "search"),
+            ("/api/v1/meetings/?body=%00", "body"),
+            ("/api/v1/countries/?as_of=2020-01-01%00", "as_of"),
+            ("/api/v1/relations/?country=A%00", "country"),
+            ("/api/v1/memberships/?ordering=%00", "ordering"),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertRefused(response, name)
+                self.assertEqual(list(response.json()["errors"]), [name])
+
+    def test_the_admin(self):
+        self.client.force_login(self.staff)
+        for url in [
+            reverse("admin:events_meeting_changelist") + "?q=%00",
+            reverse("admin:organisation_country_changelist") + "?status_today=%00",
+            reverse("admin:autocomplete")
+            + "?app_label=events&model_name=meeting&field_name=adopted_at&term=%00",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 400)
+        response = self.client.post(reverse("admin:events_meeting_add"), {"title": "A\x00", "slug": "a"})
+        self.assertRefused(response, "title")
+
+    def test_signing_in(self):
+        response = self.client.post(reverse("admin:login"), {"username": "staff\x00", "password": "x"})
+        self.assertRefused(response, "username")
+
+    def test_cookies_and_tokens(self):
+        self.client.cookies["sessionid"] = "abcdefgh\x00"
+        self.assertEqual(self.client.get("/en/").status_code, 400)
+        self.client.cookies.clear()
+        response = self.client.get("/api/v1/meetings/", HTTP_AUTHORIZATION="Token abc\x00def")
+        self.assertRefused(response, "Authorization")
+
+    def test_an_address(self):
+        self.assertEqual(self.client.get("/en/meetings/%00/").status_code, 400)

@@ -3,24 +3,19 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.core import serializers
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Rebuilt by `migrate` (content types, permissions), or not content (sessions, login attempts).
-EXCLUDED = [
-    "contenttypes",
-    "auth.permission",
-    "sessions",
-    "axes",
-]
+from cica_site import backups
 
 
 class Command(BaseCommand):
     help = (
-        "Write all content, staff accounts and uploaded files to one .tar.gz file: data.xml (dumpdata "
-        "with natural keys) and media/ (the files under MEDIA_ROOT). `manage.py restore` reads it back "
-        "into an empty database."
+        "Write all content, staff accounts (without their passwords) and uploaded files to one .tar.gz "
+        "file: data.json (dumpdata with natural keys; no secrets, see cica_site/backups.py) and media/ "
+        "(the files under MEDIA_ROOT). `manage.py restore` reads it back into an empty database."
     )
 
     def add_arguments(self, parser):
@@ -28,13 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         data = io.StringIO()
+        serializers.register_serializer(backups.FORMAT, "cica_site.backups")
         call_command(
             "dumpdata",
             natural_foreign=True,
             natural_primary=True,
-            exclude=EXCLUDED,
-            # XML keeps times to the microsecond; Django's JSON rounds them to milliseconds.
-            format="xml",
+            exclude=backups.EXCLUDED,
+            format=backups.FORMAT,
             indent=1,
             stdout=data,
         )
@@ -45,7 +40,7 @@ class Command(BaseCommand):
             tempfile.NamedTemporaryFile(dir=target.parent, suffix=".partial", delete=False) as partial,
             tarfile.open(fileobj=partial, mode="w:gz") as archive,
         ):
-            info = tarfile.TarInfo("data.xml")
+            info = tarfile.TarInfo(backups.DATA_NAME)
             info.size = len(encoded)
             archive.addfile(info, io.BytesIO(encoded))
             media = self.media_root()

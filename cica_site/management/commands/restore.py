@@ -8,7 +8,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cica_site import pagecache
+from cica_site import backups, pagecache
 
 
 class Command(BaseCommand):
@@ -36,7 +36,10 @@ class Command(BaseCommand):
             )
         with tempfile.TemporaryDirectory() as folder, tarfile.open(path, "r:gz") as archive:
             archive.extractall(folder, filter="data")
-            call_command("loaddata", str(Path(folder) / "data.xml"), stdout=self.stdout)
+            data = Path(folder) / backups.DATA_NAME
+            if not data.is_file():
+                data = Path(folder) / backups.OLD_DATA_NAME
+            call_command("loaddata", str(data), stdout=self.stdout)
             media = Path(folder) / "media"
             if media.is_dir():
                 self.restore_media(media)
