@@ -43,7 +43,8 @@ run: $(VENV)/.installed $(MO_FILES)
 	@echo "  The admin: http://$(HOST):$(PORT)/admin/"
 	@echo "  To create a staff account, in another terminal: $(BIN)/python manage.py createsuperuser"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# E-mail is printed here, sent at once: no task worker to run beside the development server.
+	DJANGO_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The production configuration on this machine: gunicorn, debug off, WhiteNoise (README, "Deployment").
 serve: $(VENV)/.installed $(MO_FILES)

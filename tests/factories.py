@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+from unittest import mock
 
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -49,6 +50,15 @@ def load_seed():
     output = io.StringIO()
     call_command("load_seed", stdout=output)
     return output.getvalue()
+
+
+def run_tasks():
+    """Run the background tasks that are due (e-mail), as the worker `manage.py db_worker` does.
+
+    The worker closes stale connections between tasks; the test's transaction lives on its
+    connection, so that is left out here."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
 def make_country(name=None, code=None, **kwargs):
