@@ -47,7 +47,7 @@ class OrganisationView(SaveMixin, generics.RetrieveUpdateAPIView):
     def get_queryset(self):
         return visible(
             self.request,
-            Organisation.objects.select_related("secretariat_country").prefetch_related("change_notes"),
+            Organisation.objects.with_places().prefetch_related("change_notes"),
         )
 
     def get_object(self):

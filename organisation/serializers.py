@@ -348,6 +348,10 @@ class OrganisationSerializer(ModelCleanSerializer):
     member_count = serializers.SerializerMethodField(help_text="Member states today, from the registry.")
     observer_state_count = serializers.SerializerMethodField(help_text="Observer states today.")
     observer_organisation_count = serializers.SerializerMethodField(help_text="Observer organisations today.")
+    secretariat_city = serializers.CharField(
+        read_only=True,
+        help_text="The Secretariat's city as it is named today (its names over time are data).",
+    )
 
     class Meta:
         model = Organisation
@@ -366,6 +370,10 @@ class OrganisationSerializer(ModelCleanSerializer):
             "secretariat_city",
             "secretariat_country",
             "secretariat_country_id",
+            "contact_address",
+            "contact_telephone",
+            "contact_email",
+            "contact_hours",
             "logo",
             "website",
             "bodies",

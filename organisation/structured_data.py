@@ -29,6 +29,18 @@ def organisation_data(request, organisation):
             "addressCountry": organisation.secretariat_country.code,
         },
     }
+    if organisation.contact_address:
+        data["address"]["streetAddress"] = organisation.contact_address
+    if organisation.contact_telephone:
+        data["telephone"] = organisation.contact_telephone
+    if organisation.contact_email:
+        data["email"] = organisation.contact_email
+    if organisation.contact_hours:
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": "Secretariat",
+            "hoursAvailable": organisation.contact_hours,
+        }
     if organisation.logo:
         data["logo"] = request.build_absolute_uri(organisation.logo.url)
     if organisation.website:

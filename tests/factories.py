@@ -18,6 +18,8 @@ from organisation.models import (
     Measure,
     Membership,
     Organisation,
+    Place,
+    PlaceName,
     PolicyPage,
     Relation,
 )
@@ -82,11 +84,23 @@ def make_organisation(**kwargs):
         "initiative_date": datetime.date(1992, 10, 5),
         "initiative_by": "the President of Kazakhstan, Nursultan Nazarbayev",
         "initiative_event": "the 47th session of the UN General Assembly",
-        "secretariat_city": "Nur-Sultan",
         "status": Organisation.Status.PUBLISHED,
         "publish_at": timezone.now() - days(1),
     }
+    if "secretariat_place" not in kwargs:
+        kwargs["secretariat_place"] = make_place(
+            kwargs.pop("secretariat_city", "Nur-Sultan"), kwargs["secretariat_country"]
+        )
     return Organisation.objects.create(**(defaults | kwargs))
+
+
+def make_place(name, country=None, **kwargs):
+    """A place with one name, in use at every date; pass `used_from`/`used_until` for a dated one."""
+    place = Place.objects.create(
+        slug=f"{name.lower().replace(' ', '-')}-{_n()}", country=country or make_country()
+    )
+    PlaceName.objects.create(place=place, name=name, **kwargs)
+    return place
 
 
 def make_body(name=None, **kwargs):

@@ -20,6 +20,7 @@ SMTP = {
     "EMAIL_TIMEOUT": 5,
 }
 
+
 class Sink:
     """An SMTP server's message handler that keeps what it receives."""
 
@@ -30,11 +31,13 @@ class Sink:
         self.envelopes.append(envelope)
         return "250 Message accepted"
 
+
 def free_port():
     """A loopback port nothing listens on: a connection to it is refused."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
 
 class SendNotificationTests(TestCase):
     def test_the_worker_sends_the_message(self):
@@ -58,6 +61,7 @@ class SendNotificationTests(TestCase):
     def test_no_recipient_sends_nothing(self):
         self.assertIsNone(send_notification([], "Subject", "mail/test_message.txt"))
         self.assertFalse(DBTaskResult.objects.exists())
+
 
 class SmtpTests(TestCase):
     """A real SMTP exchange with a sink on loopback, and a mail server that refuses connections."""
@@ -100,7 +104,9 @@ class SmtpTests(TestCase):
     def test_attempts_end_after_the_last_retry_and_the_message_stays(self):
         with override_settings(**SMTP, EMAIL_PORT=free_port()):
             last = len(RETRY_DELAYS) + 1
-            deliver.enqueue({"to": ["a@example.org"], "subject": "S", "body": "B", "reply_to": []}, attempt=last)
+            deliver.enqueue(
+                {"to": ["a@example.org"], "subject": "S", "body": "B", "reply_to": []}, attempt=last
+            )
             run_tasks()
         self.assertFalse(DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists())
         failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
