@@ -18,11 +18,13 @@ from django_filters.constants import EMPTY_VALUES
 from organisation.collation import collated
 from organisation.models import (
     Body,
+    ChairTerm,
     Country,
     FoundingDocument,
     Measure,
     MeasureArea,
     Membership,
+    OfficeHolder,
     PolicyPage,
     Relation,
 )
@@ -221,4 +223,42 @@ class PolicyPageFilterSet(filters.FilterSet):
 
     class Meta:
         model = PolicyPage
+        fields = []
+
+
+class TermFilterSet(filters.FilterSet):
+    """Terms in office: `as_of` gives those that may be running on a day (`current=true`: today)."""
+
+    as_of = IsoDateFilter(
+        method="filter_as_of",
+        help_text=_("Only the terms running on that day (YYYY-MM-DD); a date known to the year covers it."),
+    )
+    current = filters.BooleanFilter(method="filter_current", help_text=_("Only the terms running today."))
+    country = CountryCodeFilter(help_text=_("The country's ISO 3166-1 alpha-2 code, such as AZ."))
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.as_of(value)
+
+    def filter_current(self, queryset, name, value):
+        return queryset.as_of() if value else queryset.exclude(pk__in=queryset.as_of().values("pk"))
+
+
+class ChairTermFilterSet(TermFilterSet):
+    ordering = filters.OrderingFilter(fields=["start", "end"])
+
+    class Meta:
+        model = ChairTerm
+        fields = []
+
+
+class OfficeHolderFilterSet(TermFilterSet):
+    office = filters.CharFilter(
+        field_name="office", lookup_expr="iexact", help_text=_("The office, in English.")
+    )
+    ordering = NameOrderingFilter(
+        fields=["start", "end", "person", "office"], collated_fields=["person", "office"]
+    )
+
+    class Meta:
+        model = OfficeHolder
         fields = []

@@ -1,4 +1,5 @@
 import datetime
+import json
 from collections import Counter
 
 from django.conf import settings
@@ -35,6 +36,15 @@ from organisation.models import (
 SEED_REVISION = "from the seed content."
 # Fields a later run never sets again on an existing object: when it was made public is history.
 KEPT_FIELDS = {"status", "publish_at"}
+# Fields that change without anyone editing the content (saves, translation review marks).
+BOOKKEEPING = {"version", "created_at", "updated_at", "text_changed_at", "translation_state", "ends_before"}
+
+
+def comparable(value):
+    """A value as a revision keeps it: JSON keeps times to the millisecond."""
+    if isinstance(value, datetime.datetime | datetime.time):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return value
 
 
 class Command(BaseCommand):
@@ -234,16 +244,24 @@ class Command(BaseCommand):
         return obj
 
     def seed_owned(self, obj):
-        """Whether every revision of `obj` is the seed loader's: nobody edited it in the admin or the
-        API (both record who saved). Without any revision (made by a migration, a script) it is not."""
-        comments = [
-            (user_id, comment)
-            for user_id, comment in Version.objects.get_for_object(obj).values_list(
-                "revision__user_id", "revision__comment"
-            )
-        ]
-        return bool(comments) and all(
-            user_id is None and comment.endswith(SEED_REVISION) for user_id, comment in comments
+        """Whether `obj` is still as the loader left it: every revision of it is the loader's (nobody
+        saved it in the admin or the API, which record who did), and its fields are those of the last
+        one (nobody changed it in the shell or a script either). Without a revision it is not."""
+        versions = list(Version.objects.get_for_object(obj).select_related("revision"))
+        if not versions or any(
+            version.revision.user_id is not None or not version.revision.comment.endswith(SEED_REVISION)
+            for version in versions
+        ):
+            return False
+        latest = versions[0]  # The latest first.
+        # Only the fields the revision recorded: a field added since (by a migration) is not an edit.
+        recorded = set(json.loads(latest.serialized_data)[0]["fields"]) if latest.format == "json" else set()
+        stored = latest.field_dict
+        current = self.field_values(obj)
+        return all(
+            comparable(current[field.attname]) == comparable(stored.get(field.attname))
+            for field in obj._meta.concrete_fields
+            if field.name in recorded and field.name not in BOOKKEEPING
         )
 
     def update(self, obj, values):
