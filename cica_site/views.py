@@ -73,14 +73,7 @@ def home(request):
             "recent_memberships": Membership.objects.exclude(joined_on=None)
             .select_related("country")
             .order_by("-joined_on")[:3],
-            "observer_state_count": SimpleLazyObject(
-                lambda: Membership.objects.as_of().filter(status=Membership.Status.OBSERVER_STATE).count()
-            ),
-            "observer_organisation_count": SimpleLazyObject(
-                lambda: (
-                    Membership.objects.as_of().filter(status=Membership.Status.OBSERVER_ORGANISATION).count()
-                )
-            ),
+            "observer_counts": SimpleLazyObject(lambda: Membership.objects.as_of().observer_counts()),
             "chair": SimpleLazyObject(lambda: ChairTerm.objects.select_related("country").holder_on()),
             "fact_check": SimpleLazyObject(lambda: FactCheck.objects.for_panel(FactCheck.Panel.KEY_FACTS)),
             "structured_data": structured_data,

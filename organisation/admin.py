@@ -406,7 +406,10 @@ class OfficeHolderAdmin(TranslatableAdmin):
 class FactSourceInline(TranslationTabularInline):
     model = FactSource
     fields = ["title", "url", "published_on", "order"]
-    extra = 1
+    # The panel shows the check with its sources: a check without any is not shown.
+    min_num = 1
+    validate_min = True
+    extra = 0
 
 
 @admin.register(FactCheck)

@@ -16,8 +16,18 @@ class FactCheckQuerySet(models.QuerySet):
         return self.filter(review_by__lt=date or timezone.localdate())
 
     def for_panel(self, panel, relation=None):
-        """The check of one panel with its sources, or None."""
-        return self.filter(panel=panel, relation=relation).prefetch_related("sources").first()
+        """The check of one panel with its sources (as `sources_list`), or None, in one query: a
+        check names one source at least (the admin asks for it)."""
+        sources = list(
+            FactSource.objects.filter(fact_check__panel=panel, fact_check__relation=relation).select_related(
+                "fact_check"
+            )
+        )
+        if not sources:
+            return None
+        check = sources[0].fact_check
+        check.sources_list = sources
+        return check
 
 
 class FactCheck(Versioned, models.Model):

@@ -92,6 +92,13 @@ class MembershipQuerySet(models.QuerySet):
             Prefetch("country__relation", queryset=Relation.objects.published(), to_attr="published_relation")
         )
 
+    def observer_counts(self):
+        """{"states": …, "organisations": …}: the observers of each kind, in one query."""
+        return self.aggregate(
+            states=models.Count("pk", filter=Q(status=Membership.Status.OBSERVER_STATE)),
+            organisations=models.Count("pk", filter=Q(status=Membership.Status.OBSERVER_ORGANISATION)),
+        )
+
     def observers(self):
         return self.filter(
             status__in=[Membership.Status.OBSERVER_STATE, Membership.Status.OBSERVER_ORGANISATION]
