@@ -74,7 +74,7 @@ def home(request):
             .select_related("country")
             .order_by("-joined_on")[:3],
             "observer_counts": SimpleLazyObject(lambda: Membership.objects.as_of().observer_counts()),
-            "chair": SimpleLazyObject(lambda: ChairTerm.objects.select_related("country").holder_on()),
+            "chair": SimpleLazyObject(lambda: ChairTerm.objects.with_relation_links().holder_on()),
             "fact_check": SimpleLazyObject(lambda: FactCheck.objects.for_panel(FactCheck.Panel.KEY_FACTS)),
             "structured_data": structured_data,
         },
