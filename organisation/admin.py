@@ -20,6 +20,7 @@ from organisation.admin_base import (
     TranslatableAdmin,
     VersionCheckedForm,
 )
+from organisation.dashboard import ATTENTION_LISTS, AttentionList
 from organisation.models import (
     Body,
     ChairTerm,
@@ -465,3 +466,21 @@ class ContactMessageAdmin(admin.ModelAdmin):
             request,
             ngettext("%(count)d message closed.", "%(count)d messages closed.", count) % {"count": count},
         )
+
+
+ATTENTION_LISTS.append(
+    AttentionList(
+        _("Facts past their review-by date"),
+        FactCheck,
+        lambda model: model.objects.review_due().order_by("review_by"),
+        "review_by",
+    )
+)
+ATTENTION_LISTS.append(
+    AttentionList(
+        _("New contact messages"),
+        ContactMessage,
+        lambda model: model.objects.filter(status=ContactMessage.Status.NEW).order_by("received_at"),
+        "received_at",
+    )
+)

@@ -21,6 +21,10 @@ SMTP = {
 }
 
 
+# What the contact form's message template reads (any template under templates/mail/ would do).
+CONTEXT = {"message": {"name": "Aysel", "email": "aysel@example.org", "subject": "Hello", "message": "Hi"}}
+
+
 class Sink:
     """An SMTP server's message handler that keeps what it receives."""
 
@@ -42,7 +46,7 @@ def free_port():
 class SendNotificationTests(TestCase):
     def test_the_worker_sends_the_message(self):
         send_notification(
-            ["staff@example.org"], "New message\nfrom the site", "mail/test_message.txt", {"name": "Aysel"}
+            ["staff@example.org"], "New message\nfrom the site", "mail/contact_message.txt", CONTEXT
         )
         self.assertEqual(mail.outbox, [])  # Nothing is sent while the action runs.
         run_tasks()
@@ -53,13 +57,13 @@ class SendNotificationTests(TestCase):
 
     def test_nothing_is_sent_when_the_action_rolls_back(self):
         with self.assertRaises(RuntimeError), transaction.atomic():
-            send_notification("staff@example.org", "Subject", "mail/test_message.txt", {"name": "A"})
+            send_notification("staff@example.org", "Subject", "mail/contact_message.txt", CONTEXT)
             raise RuntimeError("the action failed")
         run_tasks()
         self.assertEqual(mail.outbox, [])
 
     def test_no_recipient_sends_nothing(self):
-        self.assertIsNone(send_notification([], "Subject", "mail/test_message.txt"))
+        self.assertIsNone(send_notification([], "Subject", "mail/contact_message.txt", CONTEXT))
         self.assertFalse(DBTaskResult.objects.exists())
 
 
@@ -72,7 +76,7 @@ class SmtpTests(TestCase):
         controller.start()
         self.addCleanup(controller.stop)
         with override_settings(**SMTP, EMAIL_PORT=controller.port):
-            send_notification(["staff@example.org"], "Subject", "mail/test_message.txt", {"name": "Aysel"})
+            send_notification(["staff@example.org"], "Subject", "mail/contact_message.txt", CONTEXT)
             run_tasks()
         [envelope] = sink.envelopes
         self.assertEqual(envelope.rcpt_tos, ["staff@example.org"])
@@ -81,7 +85,7 @@ class SmtpTests(TestCase):
     def test_a_refused_message_is_kept_and_sent_on_a_later_attempt(self):
         port = free_port()
         with override_settings(**SMTP, EMAIL_PORT=port):
-            send_notification(["staff@example.org"], "Subject", "mail/test_message.txt", {"name": "Aysel"})
+            send_notification(["staff@example.org"], "Subject", "mail/contact_message.txt", CONTEXT)
             run_tasks()  # The server refuses the connection.
             failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
             retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
