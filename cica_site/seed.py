@@ -139,7 +139,8 @@ COUNTRIES = [
         "name_ru": "Кувейт",
         "name_az": "Küveyt",
         "joined_on": datetime.date(2022, 10, 13),
-        "note": "Signed the two founding documents on 11 October 2022; admitted as the 28th member state at the "
+        "note": "Signed the two founding documents on 11 October 2022; admitted as the 28th member "
+        "state at the "
         "Sixth Summit in Astana on 13 October 2022.",
     },
     {
@@ -436,7 +437,8 @@ CHAIR_TERMS = [
         "end_meeting": "summit-istanbul-2010",
         "note": "First Chair of the CICA; handed over the chairmanship to Türkiye at the Third Summit in "
         "Istanbul in June 2010.",
-        "note_ru": "Первый Председатель СВМДА; передал председательство Турции на третьем саммите в Стамбуле в "
+        "note_ru": "Первый Председатель СВМДА; передал председательство Турции на третьем саммите в "
+        "Стамбуле в "
         "июне 2010 года.",
         "note_az": "AQEM-in ilk sədri; sədrliyi 2010-cu ilin iyununda İstanbulda keçirilən Üçüncü Sammitdə "
         "Türkiyəyə təhvil verib.",
@@ -477,9 +479,11 @@ CHAIR_TERMS = [
         "start_meeting": None,
         "end_meeting": None,
         "note": "Chair from 2018 to 2020; hosted the Fifth Summit in Dushanbe on 15 June 2019.",
-        "note_ru": "Председательствовал в СВМДА с 2018 по 2020 год; принимал пятый саммит в Душанбе 15 июня 2019 "
+        "note_ru": "Председательствовал в СВМДА с 2018 по 2020 год; принимал пятый саммит в Душанбе 15 "
+        "июня 2019 "
         "года.",
-        "note_az": "2018–2020-ci illərdə AQEM-ə sədrlik edib; 15 iyun 2019-cu ildə Düşənbədə keçirilən Beşinci "
+        "note_az": "2018–2020-ci illərdə AQEM-ə sədrlik edib; 15 iyun 2019-cu ildə Düşənbədə keçirilən "
+        "Beşinci "
         "Sammitə ev sahibliyi edib.",
     },
     {
@@ -494,7 +498,8 @@ CHAIR_TERMS = [
         "note": "Chair from 2020; hosted the Sixth Summit in Astana on 12–13 October 2022; handed over the "
         "chairmanship to Azerbaijan at the opening of the Seventh Meeting of the Ministerial Council, "
         "held online on 17 December 2024.",
-        "note_ru": "Председательствовал в СВМДА с 2020 года; принимал шестой саммит в Астане 12–13 октября 2022 "
+        "note_ru": "Председательствовал в СВМДА с 2020 года; принимал шестой саммит в Астане 12–13 "
+        "октября 2022 "
         "года; передал председательство Азербайджану при открытии седьмого заседания Совета министров "
         "иностранных дел, состоявшегося в онлайн-формате 17 декабря 2024 года.",
         "note_az": "2020-ci ildən AQEM-ə sədrlik edib; 12–13 oktyabr 2022-ci ildə Astanada keçirilən Altıncı "
@@ -513,11 +518,13 @@ CHAIR_TERMS = [
         "note": "Elected Chair for 2024–2026 by the Ministerial Council on 19 March 2024; took over the "
         "chairmanship at the opening of the Seventh Meeting of the Ministerial Council, held online on "
         "17 December 2024; to host the Summit in 2026.",
-        "note_ru": "Избран Председателем СВМДА на 2024–2026 годы решением Совета министров иностранных дел от 19 "
+        "note_ru": "Избран Председателем СВМДА на 2024–2026 годы решением Совета министров иностранных "
+        "дел от 19 "
         "марта 2024 года; принял председательство при открытии седьмого заседания Совета министров "
         "иностранных дел, состоявшегося в онлайн-формате 17 декабря 2024 года; примет саммит в 2026 "
         "году.",
-        "note_az": "Xarici İşlər Nazirləri Şurasının 19 mart 2024-cü il tarixli qərarı ilə 2024–2026-cı illər "
+        "note_az": "Xarici İşlər Nazirləri Şurasının 19 mart 2024-cü il tarixli qərarı ilə 2024–2026-cı "
+        "illər "
         "üzrə AQEM sədri seçilib; sədrliyi 17 dekabr 2024-cü ildə onlayn formatda keçirilən Xarici "
         "İşlər Nazirləri Şurasının yeddinci iclasının açılışında qəbul edib; 2026-cı ildə Sammitə ev "
         "sahibliyi edəcək.",
@@ -810,7 +817,8 @@ NEW_MEETINGS = [
         "start_date": datetime.date(2024, 12, 17),
         "end_date": datetime.date(2024, 12, 17),
         "format": "virtual",
-        "summary": "First announced for Baku on 11 November 2024, to be held alongside COP29, the meeting was "
+        "summary": "First announced for Baku on 11 November 2024, to be held alongside COP29, the "
+        "meeting was "
         "held online on 17 December 2024. At its opening Kazakhstan handed over the chairmanship of "
         "the CICA to Azerbaijan.",
     }
@@ -856,7 +864,8 @@ FACT_CHECKS = [
             "inform.kz, report on the Sixth CICA Summit in Astana, 13 October 2022",
             "urdupoint.com (Sputnik), “one of nine CICA observer states”, 13 October 2022",
             "vestikavkaza.ru, quoting Azerbaijan's foreign ministry on CICA's observers, 20 March 2024",
-            "trend.az, Kazakhstan's 2020–2024 chairmanship and the Seventh Ministerial Council, 14 December 2024",
+            "trend.az, Kazakhstan's 2020–2024 chairmanship and the Seventh Ministerial Council, 14 "
+            "December 2024",
         ],
     },
     {
@@ -876,7 +885,8 @@ FACT_CHECKS = [
             "s-cica.org, press release on Azerbaijan's chairmanship",
             "mfa.kz, Conference on Interaction and Confidence Building Measures in Asia (CICA)",
             "news.az, Azerbaijan to chair CICA and host the Summit in 2026, 25 July 2024",
-            "trend.az, Kazakhstan's 2020–2024 chairmanship and the Seventh Ministerial Council, 14 December 2024",
+            "trend.az, Kazakhstan's 2020–2024 chairmanship and the Seventh Ministerial Council, 14 "
+            "December 2024",
         ],
     },
     {
@@ -885,7 +895,8 @@ FACT_CHECKS = [
         "checked_on": datetime.date(2026, 12, 6),
         "sources": [
             "s-cica.org, press release on Azerbaijan's chairmanship",
-            "trend.az, Kazakhstan's 2020–2024 chairmanship and the Seventh Ministerial Council, 14 December 2024",
+            "trend.az, Kazakhstan's 2020–2024 chairmanship and the Seventh Ministerial Council, 14 "
+            "December 2024",
         ],
     },
 ]

@@ -56,10 +56,15 @@ def page_data(request, page_type, page, title, description, organisation):
         "@type": page_type,
         "url": url,
         "inLanguage": get_language(),
-        "datePublished": page.publish_at,
-        "dateModified": page.last_changed_at(),
         "description": description,
     }
+    # Honest dates (Publishable.source_date, dates_public): never the day content was loaded.
+    if page.source_date:
+        data["datePublished"] = page.source_date_display()
+    elif page.dates_public:
+        data["datePublished"] = page.publish_at
+    if page.dates_public:
+        data["dateModified"] = page.last_changed_at()
     if page_type == "Article":
         data["headline"] = title
         data["mainEntityOfPage"] = url

@@ -27,18 +27,23 @@ RUSSIAN = [
 ]
 
 
+def shuffled(names):
+    """The names in another order than the expected one."""
+    return [*names[1:], names[0]]
+
+
 class SortKeyTests(TestCase):
     """The key behind SQLite's collations (PostgreSQL uses ICU's)."""
 
     def test_azerbaijani_alphabet(self):
         for names in AZERBAIJANI:
             with self.subTest(names=names):
-                self.assertEqual(sorted(reversed(names), key=lambda name: sort_key("az", name)), names)
+                self.assertEqual(sorted(shuffled(names), key=lambda name: sort_key("az", name)), names)
 
     def test_russian_alphabet(self):
         for names in RUSSIAN:
             with self.subTest(names=names):
-                self.assertEqual(sorted(reversed(names), key=lambda name: sort_key("ru", name)), names)
+                self.assertEqual(sorted(shuffled(names), key=lambda name: sort_key("ru", name)), names)
 
 
 class DatabaseOrderTests(TestCase):

@@ -305,3 +305,28 @@ class ReloadSeedTests(TestCase):
         load_seed()
         self.assertEqual(Relation.objects.get(country__code="AZ").lead, "Edited by staff.")
         self.assertEqual(Meeting.objects.get(kind=Meeting.Kind.YOUTH_COUNCIL).title, "Edited title")
+
+
+class HonestDatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_seed()
+
+    def test_the_seed_page_says_when_its_text_was_written(self):
+        response = self.client.get("/en/relations/azerbaijan/")
+        self.assertContains(response, "<dt>Text first published</dt><dd>2021</dd>", html=True)
+        self.assertNotContains(response, "<dt>Published</dt>", html=True)
+        self.assertNotContains(response, "article:published_time")
+        self.assertContains(response, '"datePublished":"2021"')
+
+    def test_seeded_pages_without_a_known_date_show_none(self):
+        response = self.client.get("/en/privacy/")
+        self.assertNotContains(response, "<dt>Published</dt>", html=True)
+        self.assertNotContains(response, "<dt>Last updated</dt>", html=True)
+        self.assertNotContains(response, "datePublished")
+
+    def test_recently_updated_lists_facts_not_policy_pages(self):
+        response = self.client.get("/en/")
+        section = response.content.decode().split('id="updated-heading"')[1].split("</section>")[0]
+        self.assertIn("Kuwait", section)
+        self.assertNotIn("Privacy policy", section)

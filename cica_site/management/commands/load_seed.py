@@ -49,11 +49,11 @@ def comparable(value):
 
 class Command(BaseCommand):
     help = (
-        "Load the seed content: the organisation profile, the registry, the chairmanship, bodies, founding "
-        "documents, the transportation corridors measure, meetings, the Azerbaijan relations page, the policy "
-        "pages and the fact checks, in English, Russian and Azerbaijani. What is missing is added; what the "
-        "seed loaded and staff never edited is brought up to date with the seed; what staff edited is left "
-        "exactly as it is. Running it again changes nothing."
+        "Load the seed content: the organisation profile, the registry, the chairmanship, bodies, "
+        "founding documents, the transportation corridors measure, meetings, the Azerbaijan relations "
+        "page, the policy pages and the fact checks, in English, Russian and Azerbaijani. What is missing "
+        "is added; what the seed loaded and staff never edited is brought up to date with the seed; what "
+        "staff edited is left exactly as it is. Running it again changes nothing."
     )
 
     def handle(self, *args, **options):
@@ -288,9 +288,9 @@ class Command(BaseCommand):
     def mark_for_review(self, obj, values):
         """Mark the translations given with the English (`name_ru`, `note_az` …) as to be reviewed."""
         for code, _name in settings.LANGUAGES:
-            if code != settings.LANGUAGE_CODE and any(key.endswith(f"_{code}") for key in values):
-                if obj.translation_status(code) != obj.TranslationStatus.REVIEW:
-                    obj.set_translation_review(code, True)
+            given = code != settings.LANGUAGE_CODE and any(key.endswith(f"_{code}") for key in values)
+            if given and obj.translation_status(code) != obj.TranslationStatus.REVIEW:
+                obj.set_translation_review(code, True)
 
     def translate(self, obj, key, contact_url=None):
         """Add the seed's translations of `obj`, marked to be reviewed.
