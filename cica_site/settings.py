@@ -372,6 +372,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingFormatEnum": "events.models.Meeting.Format",
         "MeetingStatusEnum": "events.models.Meeting.MeetingStatus",
         "DocumentKindEnum": "events.models.MeetingDocument.Kind",
+        "DatePrecisionEnum": "organisation.models.DatePrecision",
     },
 }
 

@@ -362,6 +362,19 @@ class PlaceAdmin(EditingAdmin):
     inlines = [PlaceNameInline]
 
 
+@admin.register(PlaceName)
+class PlaceNameAdmin(EditingAdmin, TranslationAdmin):
+    """Every name of every place; each is edited on its place's page."""
+
+    list_display = ["name", "place", "used_from", "used_until"]
+    list_select_related = ["place"]
+    search_fields = ["name"]
+    fields = ["place", "name", "used_from", "used_until"]
+
+    def has_module_permission(self, request):
+        return False
+
+
 TERM_FIELDSET = (
     _("Term"),
     {
@@ -424,6 +437,19 @@ class FactCheckAdmin(EditingAdmin):
     autocomplete_fields = ["relation"]
     fields = ["panel", "relation", "checked_on", "review_by"]
     inlines = [FactSourceInline]
+
+
+@admin.register(FactSource)
+class FactSourceAdmin(TranslationAdmin):
+    """Every source of every fact check; each is edited on its check's page."""
+
+    list_display = ["title", "fact_check", "published_on"]
+    list_select_related = ["fact_check"]
+    search_fields = ["title"]
+    fields = ["fact_check", "title", "url", "published_on", "order"]
+
+    def has_module_permission(self, request):
+        return False
 
 
 @admin.register(ContactMessage)
