@@ -49,7 +49,8 @@ run: $(VENV)/.installed $(MO_FILES)
 	@echo "    $(BIN)/python manage.py createsuperuser"
 	@echo "  Another address or port: make run HOST=0.0.0.0 PORT=8001"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# E-mail is printed here, sent at once: no task worker to run beside the development server.
+	DJANGO_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Binds HOST:PORT as runserver will (address reuse on, so only a listener is in the way) and lets go.
 define PORT_CHECK

@@ -8,10 +8,12 @@ from cica_site.rest import not_found
 from events.api import MeetingViewSet
 from organisation.api import (
     BodyViewSet,
+    ChairTermViewSet,
     CountryViewSet,
     FoundingDocumentViewSet,
     MeasureViewSet,
     MembershipViewSet,
+    OfficeHolderViewSet,
     OrganisationView,
     PolicyPageViewSet,
     RelationViewSet,
@@ -42,6 +44,8 @@ router.register("measures", MeasureViewSet, basename="measure")
 router.register("relations", RelationViewSet, basename="relation")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("policy-pages", PolicyPageViewSet, basename="policy-page")
+router.register("chair-terms", ChairTermViewSet, basename="chair-term")
+router.register("office-holders", OfficeHolderViewSet, basename="office-holder")
 
 
 def built_on_first_request(build):

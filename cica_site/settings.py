@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "axes",
     # Revisions of content: who changed what, when; compare, restore, recover deleted.
     "reversion",
+    # Background work (e-mail and its retries): Django's tasks framework, tasks kept in the database.
+    "django_tasks",
+    "django_tasks_db",
     "organisation",
     "events",
     # Last: production infrastructure (page cache invalidation, health, backups), no models.
@@ -293,6 +296,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# E-mail (organisation/mail.py): the console under `make run` (debug on), SMTP otherwise, the
+# in-memory outbox in tests. Messages are tasks in the database, sent by `manage.py db_worker`.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_SSL", False)
+# A mail server that does not answer fails the attempt, which is retried later, never a hung worker.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "CICA website <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# The contact form (organisation/contact.py): where messages are e-mailed (empty: the profile's
+# public e-mail), how long they are kept (the privacy policy says so), and how many one address may
+# send in an hour.
+CONTACT_RECIPIENTS = env_list("DJANGO_CONTACT_RECIPIENTS", [])
+CONTACT_MESSAGE_RETENTION = datetime.timedelta(
+    days=int(os.environ.get("DJANGO_CONTACT_RETENTION_DAYS", "365"))
+)
+CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("DJANGO_CONTACT_MESSAGES_PER_HOUR", "5"))
+
 # A preview link, which shows a draft to a reviewer without an account, works for this many days.
 PREVIEW_LINK_DAYS = int(os.environ.get("DJANGO_PREVIEW_LINK_DAYS", "7"))
 
@@ -372,6 +404,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingFormatEnum": "events.models.Meeting.Format",
         "MeetingStatusEnum": "events.models.Meeting.MeetingStatus",
         "DocumentKindEnum": "events.models.MeetingDocument.Kind",
+        "DatePrecisionEnum": "organisation.models.DatePrecision",
     },
 }
 

@@ -46,6 +46,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, {"sources": SEARCH_SOURCES}, name="search"),
+    # Before the policy pages' catch-all slug: the contact policy page's address is this page's.
+    path("contact/", views.contact, name="contact"),
+    path("contact/sent/", views.contact_sent, name="contact-sent"),
     path("", include("events.urls")),
     # Last: it ends with the policy pages' catch-all slug.
     path("", include("organisation.urls")),

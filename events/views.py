@@ -94,7 +94,7 @@ def meeting_list(request):
             "countries": Country.objects.filter(
                 Exists(published.filter(host_country=OuterRef("pk")))
                 | Exists(published.filter(organising_country=OuterRef("pk")))
-            ),
+            ).order_by_name(),
             "upcoming_only": upcoming_only,
             "show_upcoming": show_upcoming,
             "upcoming_meetings": upcoming,

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.http import Http404
@@ -27,19 +28,27 @@ from organisation.admin_base import (
     VersionCheckedForm,
 )
 from organisation.admin_filters import EditorialStateFilter
+from organisation.dashboard import ATTENTION_LISTS, AttentionList
 from organisation.models import (
     ApiToken,
     AuditEvent,
     Body,
+    ChairTerm,
     ChangeNote,
+    ContactMessage,
     Coordinator,
     Country,
+    FactCheck,
+    FactSource,
     FoundingDocument,
     Measure,
     MeasureArea,
     Membership,
+    OfficeHolder,
     Organisation,
     PendingVersion,
+    Place,
+    PlaceName,
     PolicyPage,
     PreviewLink,
     Relation,
@@ -52,7 +61,7 @@ class OrganisationAdmin(PublishingAdminMixin, TranslatableAdmin):
     list_filter = [EditorialStateFilter]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["acronym"]}
-    autocomplete_fields = ["secretariat_country"]
+    autocomplete_fields = ["secretariat_country", "secretariat_place"]
     formfield_overrides = HTTPS_URL_FIELDS
     fieldsets = [
         (
@@ -63,7 +72,14 @@ class OrganisationAdmin(PublishingAdminMixin, TranslatableAdmin):
             },
         ),
         (_("Initiative"), {"fields": ["initiative_date", "initiative_by", "initiative_event"]}),
-        (_("Secretariat"), {"fields": ["secretariat_city", "secretariat_country"]}),
+        (_("Secretariat"), {"fields": ["secretariat_place", "secretariat_country"]}),
+        (
+            _("Contact details"),
+            {
+                "fields": ["contact_address", "contact_telephone", "contact_email", "contact_hours"],
+                "description": _("Shown on the Contact page; leave unknown details empty."),
+            },
+        ),
         PUBLISHING_FIELDSET,
         (_("Logo and website"), {"classes": ["collapse"], "fields": ["logo", "website"]}),
         RECORD_FIELDSET,
@@ -530,3 +546,170 @@ class ApiTokenAdmin(admin.ModelAdmin):
         )
         add_never_cache_headers(response)
         return response
+
+
+class PlaceNameInline(TranslationStackedInline):
+    model = PlaceName
+    fields = ["name", "used_from", "used_until"]
+    extra = 0
+
+
+@admin.register(Place)
+class PlaceAdmin(EditingAdmin):
+    """A city and its names over time: pages show the name in use today."""
+
+    list_display = ["__str__", "slug", "country"]
+    search_fields = ["slug", "names__name"]
+    autocomplete_fields = ["country"]
+    fields = ["slug", "country"]
+    inlines = [PlaceNameInline]
+
+
+@admin.register(PlaceName)
+class PlaceNameAdmin(EditingAdmin, TranslationAdmin):
+    """Every name of every place; each is edited on its place's page."""
+
+    list_display = ["name", "place", "used_from", "used_until"]
+    list_select_related = ["place"]
+    search_fields = ["name"]
+    fields = ["place", "name", "used_from", "used_until"]
+
+    def has_module_permission(self, request):
+        return False
+
+
+TERM_FIELDSET = (
+    _("Term"),
+    {
+        "fields": [("start", "start_precision"), ("end", "end_precision"), "end_is_planned"],
+        "description": _(
+            "A date known only to the month or the year is shown that way: enter any day in it "
+            "and say how precisely it is known."
+        ),
+    },
+)
+
+
+@admin.register(ChairTerm)
+class ChairTermAdmin(TranslatableAdmin):
+    list_display = ["country", "period_display", "start_meeting", "end_meeting"]
+    list_select_related = ["country", "start_meeting", "end_meeting"]
+    search_fields = ["country__name", "note"]
+    autocomplete_fields = ["country", "start_meeting", "end_meeting"]
+    fieldsets = [
+        (None, {"fields": ["country", "note"]}),
+        TERM_FIELDSET,
+        (_("How it changed hands"), {"fields": ["decided_on", "decided_by", "start_meeting", "end_meeting"]}),
+    ]
+
+    @admin.display(description=_("term"), ordering="start")
+    def period_display(self, term):
+        return term.period_display()
+
+
+@admin.register(OfficeHolder)
+class OfficeHolderAdmin(TranslatableAdmin):
+    list_display = ["person", "office", "country", "period_display"]
+    list_filter = ["office"]
+    search_fields = ["person", "office"]
+    autocomplete_fields = ["country"]
+    fieldsets = [(None, {"fields": ["office", "person", "country", "note"]}), TERM_FIELDSET]
+
+    @admin.display(description=_("term"), ordering="start")
+    def period_display(self, holder):
+        return holder.period_display()
+
+
+class FactSourceInline(TranslationStackedInline):
+    model = FactSource
+    fields = ["title", "url", "published_on", "order"]
+    # The panel shows the check with its sources: a check without any is not shown.
+    min_num = 1
+    validate_min = True
+    extra = 0
+
+
+@admin.register(FactCheck)
+class FactCheckAdmin(EditingAdmin):
+    """When each facts panel was last checked, against which sources; past its review-by date it is
+    listed on the admin's front page."""
+
+    list_display = ["__str__", "checked_on", "review_by"]
+    list_filter = ["panel"]
+    list_select_related = ["relation__country"]
+    autocomplete_fields = ["relation"]
+    fields = ["panel", "relation", "checked_on", "review_by"]
+    inlines = [FactSourceInline]
+
+
+@admin.register(FactSource)
+class FactSourceAdmin(TranslationAdmin):
+    """Every source of every fact check; each is edited on its check's page."""
+
+    list_display = ["title", "fact_check", "published_on"]
+    list_select_related = ["fact_check"]
+    search_fields = ["title"]
+    fields = ["fact_check", "title", "url", "published_on", "order"]
+
+    def has_module_permission(self, request):
+        return False
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages from the contact form: read, assign, close. Nobody adds one here; the form does."""
+
+    list_display = ["subject", "name", "email", "received_at", "status", "assigned_to"]
+    list_filter = ["status", "assigned_to"]
+    list_select_related = ["assigned_to"]
+    search_fields = ["subject", "name", "email", "message"]
+    date_hierarchy = "received_at"
+    readonly_fields = [
+        "name",
+        "email",
+        "subject",
+        "message",
+        "document",
+        "language",
+        "received_at",
+        "closed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["subject", "name", "email", "received_at", "language", "document", "message"]}),
+        (_("Handling"), {"fields": ["status", "assigned_to", "staff_note", "closed_at"]}),
+    ]
+    actions = ["close_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.action(description=_("Close the selected messages"), permissions=["change"])
+    def close_selected(self, request, queryset):
+        count = queryset.open().update(status=ContactMessage.Status.CLOSED, closed_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)d message closed.", "%(count)d messages closed.", count) % {"count": count},
+        )
+
+
+ATTENTION_LISTS.append(
+    AttentionList(
+        _("Facts past their review-by date"),
+        FactCheck,
+        lambda model: model.objects.review_due().order_by("review_by"),
+        "review_by",
+    )
+)
+ATTENTION_LISTS.append(
+    AttentionList(
+        _("New contact messages"),
+        ContactMessage,
+        lambda model: model.objects.filter(status=ContactMessage.Status.NEW).order_by("received_at"),
+        "received_at",
+    )
+)

@@ -6,31 +6,37 @@ from rest_framework import exceptions, generics
 from organisation.api_base import ContentViewSet, SaveMixin, csv_list_schema, visible
 from organisation.filters import (
     BodyFilterSet,
+    ChairTermFilterSet,
     CountryFilterSet,
     FoundingDocumentFilterSet,
     MeasureFilterSet,
     MembershipFilterSet,
+    OfficeHolderFilterSet,
     PolicyPageFilterSet,
     RelationFilterSet,
 )
 from organisation.meetings import published_meetings
 from organisation.models import (
     Body,
+    ChairTerm,
     Coordinator,
     Country,
     FoundingDocument,
     Measure,
     Membership,
+    OfficeHolder,
     Organisation,
     PolicyPage,
     Relation,
 )
 from organisation.serializers import (
     BodySerializer,
+    ChairTermSerializer,
     CountrySerializer,
     FoundingDocumentSerializer,
     MeasureSerializer,
     MembershipSerializer,
+    OfficeHolderSerializer,
     OrganisationSerializer,
     PolicyPageSerializer,
     RelationSerializer,
@@ -47,7 +53,7 @@ class OrganisationView(SaveMixin, generics.RetrieveUpdateAPIView):
     def get_queryset(self):
         return visible(
             self.request,
-            Organisation.objects.select_related("secretariat_country").prefetch_related("change_notes"),
+            Organisation.objects.with_places().prefetch_related("change_notes"),
         )
 
     def get_object(self):
@@ -177,3 +183,23 @@ class PolicyPageViewSet(ContentViewSet):
 
     def get_queryset(self):
         return self.visible(PolicyPage.objects.prefetch_related("change_notes"))
+
+
+class ChairTermViewSet(ContentViewSet):
+    """The chairmanship: every term, with dates as precisely as they are known."""
+
+    serializer_class = ChairTermSerializer
+    filterset_class = ChairTermFilterSet
+
+    def get_queryset(self):
+        return ChairTerm.objects.select_related("country")
+
+
+class OfficeHolderViewSet(ContentViewSet):
+    """Office-holders of the organisation: the Secretary-General and others."""
+
+    serializer_class = OfficeHolderSerializer
+    filterset_class = OfficeHolderFilterSet
+
+    def get_queryset(self):
+        return OfficeHolder.objects.select_related("country")

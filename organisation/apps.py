@@ -8,7 +8,10 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from organisation import history
+        from organisation.collation import register_sqlite_collations
         from organisation.models import text
 
         # A signal, though we keep them out of the domain's flow: text hygiene must see every save of
@@ -16,14 +19,20 @@ class OrganisationConfig(AppConfig):
         pre_save.connect(text.clean_text_on_save, dispatch_uid="clean-text")
         from organisation.models import (
             Body,
+            ChairTerm,
             ChangeNote,
             Coordinator,
             Country,
+            FactCheck,
+            FactSource,
             FoundingDocument,
             Measure,
             MeasureArea,
             Membership,
+            OfficeHolder,
             Organisation,
+            Place,
+            PlaceName,
             PolicyPage,
             Relation,
         )
@@ -41,4 +50,13 @@ class OrganisationConfig(AppConfig):
         history.register(Coordinator)
         history.register(Relation, follow=["change_notes"])
         history.register(PolicyPage, follow=["change_notes"])
+        history.register(Place, follow=["names"])
+        history.register(PlaceName)
+        history.register(ChairTerm)
+        history.register(OfficeHolder)
+        history.register(FactCheck, follow=["sources"])
+        history.register(FactSource)
         history.watch_renditions(Organisation, Country)
+        # Sorting by each language's alphabet: on SQLite a function on every connection (PostgreSQL
+        # has ICU collations, made by a migration).
+        connection_created.connect(register_sqlite_collations, dispatch_uid="cica-collations")

@@ -13,14 +13,18 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
+from organisation.collation import collated
 from organisation.models import (
     Body,
+    ChairTerm,
     Country,
     FoundingDocument,
     Measure,
     MeasureArea,
     Membership,
+    OfficeHolder,
     PolicyPage,
     Relation,
 )
@@ -43,6 +47,29 @@ class SearchFilter(filters.CharFilter):
                 word = unescape_string_literal(word)
             qs = qs.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in self.search_fields)))
         return qs
+
+
+class NameOrderingFilter(filters.OrderingFilter):
+    """Ordering in which the translated name fields (`collated_fields`) sort by the alphabet of the
+    visitor's language (organisation.collation), as every list of names on the site does."""
+
+    def __init__(self, *args, collated_fields=(), **kwargs):
+        self.collated_fields = set(collated_fields)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            name = field.removeprefix("-")
+            if name in self.collated_fields:
+                expression = collated(name)
+                ordering.append(expression.desc() if field.startswith("-") else expression.asc())
+            else:
+                ordering.append(field)
+        return qs.order_by(*ordering)
 
 
 class IsoDateFilter(filters.DateFilter):
@@ -109,7 +136,7 @@ class CountryFilterSet(filters.FilterSet):
         help_text=_("The day (YYYY-MM-DD) the status is taken on: today by default."),
     )
     search = SearchFilter(search_fields=["name", "code"])
-    ordering = filters.OrderingFilter(fields=["name", "code"])
+    ordering = NameOrderingFilter(fields=["name", "code"], collated_fields=["name"])
 
     class Meta:
         model = Country
@@ -144,14 +171,15 @@ class MembershipFilterSet(filters.FilterSet):
     )
     country = CountryCodeFilter(help_text=_("The country's ISO 3166-1 alpha-2 code, such as AZ."))
     search = SearchFilter(search_fields=["country__name", "organisation_name", "note"])
-    ordering = filters.OrderingFilter(
+    ordering = NameOrderingFilter(
         fields=[
             ("joined_on", "joined_on"),
             ("left_on", "left_on"),
             ("country__name", "country"),
             ("organisation_name", "organisation_name"),
             ("status", "status"),
-        ]
+        ],
+        collated_fields=["country__name", "organisation_name"],
     )
 
     class Meta:
@@ -179,8 +207,9 @@ class MeasureFilterSet(filters.FilterSet):
 class RelationFilterSet(filters.FilterSet):
     country = CountryCodeFilter(help_text=_("The country's ISO 3166-1 alpha-2 code, such as AZ."))
     search = SearchFilter(search_fields=["title", "lead", "country__name"])
-    ordering = filters.OrderingFilter(
-        fields=[("country__name", "country"), ("title", "title"), ("updated_at", "updated_at")]
+    ordering = NameOrderingFilter(
+        fields=[("country__name", "country"), ("title", "title"), ("updated_at", "updated_at")],
+        collated_fields=["country__name", "title"],
     )
 
     class Meta:
@@ -194,4 +223,42 @@ class PolicyPageFilterSet(filters.FilterSet):
 
     class Meta:
         model = PolicyPage
+        fields = []
+
+
+class TermFilterSet(filters.FilterSet):
+    """Terms in office: `as_of` gives those that may be running on a day (`current=true`: today)."""
+
+    as_of = IsoDateFilter(
+        method="filter_as_of",
+        help_text=_("Only the terms running on that day (YYYY-MM-DD); a date known to the year covers it."),
+    )
+    current = filters.BooleanFilter(method="filter_current", help_text=_("Only the terms running today."))
+    country = CountryCodeFilter(help_text=_("The country's ISO 3166-1 alpha-2 code, such as AZ."))
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.as_of(value)
+
+    def filter_current(self, queryset, name, value):
+        return queryset.as_of() if value else queryset.exclude(pk__in=queryset.as_of().values("pk"))
+
+
+class ChairTermFilterSet(TermFilterSet):
+    ordering = filters.OrderingFilter(fields=["start", "end"])
+
+    class Meta:
+        model = ChairTerm
+        fields = []
+
+
+class OfficeHolderFilterSet(TermFilterSet):
+    office = filters.CharFilter(
+        field_name="office", lookup_expr="iexact", help_text=_("The office, in English.")
+    )
+    ordering = NameOrderingFilter(
+        fields=["start", "end", "person", "office"], collated_fields=["person", "office"]
+    )
+
+    class Meta:
+        model = OfficeHolder
         fields = []

@@ -243,7 +243,6 @@ class OrganisationSource(Source):
         "history": 1,
         "initiative_by": 1,
         "initiative_event": 1,
-        "secretariat_city": 1,
     }
     title_field = "name"
 

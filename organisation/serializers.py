@@ -22,12 +22,14 @@ from organisation.api_base import (
 from organisation.meetings import published_meetings
 from organisation.models import (
     Body,
+    ChairTerm,
     Coordinator,
     Country,
     FoundingDocument,
     Measure,
     MeasureArea,
     Membership,
+    OfficeHolder,
     Organisation,
     PolicyPage,
     Relation,
@@ -363,6 +365,10 @@ class OrganisationSerializer(ModelCleanSerializer):
     member_count = serializers.SerializerMethodField(help_text="Member states today, from the registry.")
     observer_state_count = serializers.SerializerMethodField(help_text="Observer states today.")
     observer_organisation_count = serializers.SerializerMethodField(help_text="Observer organisations today.")
+    secretariat_city = serializers.CharField(
+        read_only=True,
+        help_text="The Secretariat's city as it is named today (its names over time are data).",
+    )
 
     class Meta:
         model = Organisation
@@ -381,6 +387,10 @@ class OrganisationSerializer(ModelCleanSerializer):
             "secretariat_city",
             "secretariat_country",
             "secretariat_country_id",
+            "contact_address",
+            "contact_telephone",
+            "contact_email",
+            "contact_hours",
             "logo",
             "website",
             "bodies",
@@ -419,3 +429,72 @@ class OrganisationSerializer(ModelCleanSerializer):
 
     def get_observer_organisation_count(self, organisation) -> int:
         return self._count(Membership.objects.filter(status=Membership.Status.OBSERVER_ORGANISATION))
+
+
+TERM_FIELDS = [
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "end_is_planned",
+    "period",
+    "is_current",
+    "note",
+]
+
+
+class TermSerializer(ModelCleanSerializer):
+    """A term in office. `start` and `end` are the first day of what is known (`*_precision`: the
+    day, the month or the year); `period` says it in words, as precisely as it is known."""
+
+    period = serializers.CharField(source="period_display", read_only=True)
+    is_current = serializers.SerializerMethodField(help_text="Whether the term runs today.")
+
+    def get_is_current(self, term) -> bool:
+        return term.is_current()
+
+
+class ChairTermSerializer(TermSerializer):
+    url = api_url("chair-term")
+    web_url = WebUrlField()
+    country = CountryRefSerializer(read_only=True)
+    country_id = related_id(ChairTerm.country)
+    start_meeting_id = related_id(ChairTerm.start_meeting)
+    end_meeting_id = related_id(ChairTerm.end_meeting)
+
+    class Meta:
+        model = ChairTerm
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "country",
+            "country_id",
+            *TERM_FIELDS,
+            "decided_on",
+            "decided_by",
+            "start_meeting_id",
+            "end_meeting_id",
+            "version",
+        ]
+
+
+class OfficeHolderSerializer(TermSerializer):
+    url = api_url("office-holder")
+    web_url = WebUrlField()
+    country = CountryRefSerializer(read_only=True, allow_null=True)
+    country_id = related_id(OfficeHolder.country)
+
+    class Meta:
+        model = OfficeHolder
+        fields = [
+            "id",
+            "url",
+            "web_url",
+            "office",
+            "person",
+            "country",
+            "country_id",
+            *TERM_FIELDS,
+            "version",
+        ]

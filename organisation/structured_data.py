@@ -29,6 +29,18 @@ def organisation_data(request, organisation):
             "addressCountry": organisation.secretariat_country.code,
         },
     }
+    if organisation.contact_address:
+        data["address"]["streetAddress"] = organisation.contact_address
+    if organisation.contact_telephone:
+        data["telephone"] = organisation.contact_telephone
+    if organisation.contact_email:
+        data["email"] = organisation.contact_email
+    if organisation.contact_hours:
+        data["contactPoint"] = {
+            "@type": "ContactPoint",
+            "contactType": "Secretariat",
+            "hoursAvailable": organisation.contact_hours,
+        }
     if organisation.logo:
         data["logo"] = request.build_absolute_uri(organisation.logo.url)
     if organisation.website:
@@ -44,10 +56,15 @@ def page_data(request, page_type, page, title, description, organisation):
         "@type": page_type,
         "url": url,
         "inLanguage": get_language(),
-        "datePublished": page.publish_at,
-        "dateModified": page.last_changed_at(),
         "description": description,
     }
+    # Honest dates (Publishable.source_date, dates_public): never the day content was loaded.
+    if page.source_date:
+        data["datePublished"] = page.source_date_display()
+    elif page.dates_public:
+        data["datePublished"] = page.publish_at
+    if page.dates_public:
+        data["dateModified"] = page.last_changed_at()
     if page_type == "Article":
         data["headline"] = title
         data["mainEntityOfPage"] = url

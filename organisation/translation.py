@@ -4,13 +4,17 @@ from modeltranslation.translator import TranslationOptions, register
 
 from organisation.models import (
     Body,
+    ChairTerm,
     ChangeNote,
     Country,
+    FactSource,
     FoundingDocument,
     Measure,
     MeasureArea,
     Membership,
+    OfficeHolder,
     Organisation,
+    PlaceName,
     PolicyPage,
     Relation,
 )
@@ -25,13 +29,34 @@ class OrganisationTranslation(TranslationOptions):
         "history",
         "initiative_by",
         "initiative_event",
-        "secretariat_city",
+        "contact_address",
+        "contact_hours",
     ]
 
 
 @register(Country)
 class CountryTranslation(TranslationOptions):
     fields = ["name"]
+
+
+@register(PlaceName)
+class PlaceNameTranslation(TranslationOptions):
+    fields = ["name"]
+
+
+@register(ChairTerm)
+class ChairTermTranslation(TranslationOptions):
+    fields = ["decided_by", "note"]
+
+
+@register(OfficeHolder)
+class OfficeHolderTranslation(TranslationOptions):
+    fields = ["office", "person", "note"]
+
+
+@register(FactSource)
+class FactSourceTranslation(TranslationOptions):
+    fields = ["title"]
 
 
 @register(Membership)

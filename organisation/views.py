@@ -12,11 +12,14 @@ from organisation.documents import serve_pdf
 from organisation.meetings import published_meetings
 from organisation.models import (
     Body,
+    ChairTerm,
     Coordinator,
+    FactCheck,
     FoundingDocument,
     Measure,
     MeasureArea,
     Membership,
+    OfficeHolder,
     Organisation,
     PolicyPage,
     Relation,
@@ -37,7 +40,7 @@ def founding_document_file(request, pk):
 
 def organisation_detail(request):
     organisation = get_site_organisation(request) or (
-        Organisation.objects.visible_to(request).select_related("secretariat_country").first()
+        Organisation.objects.visible_to(request).with_places().first()
     )
     if organisation is None:
         raise Http404("No published organisation profile.")
@@ -61,8 +64,13 @@ def _organisation_page(request, organisation, pending=None):
             "preview_pending": pending,
             "bodies": Body.objects.all(),
             "founding_documents": founding_documents,
-            "members": list(Membership.objects.members().as_of().with_relation_links()),
-            "observers": list(Membership.objects.observers().as_of().with_relation_links()),
+            "members": list(Membership.objects.members().as_of().with_relation_links().order_by_name()),
+            "observers": list(
+                Membership.objects.observers().as_of().with_relation_links().order_by_name("status")
+            ),
+            "chair_terms": list(ChairTerm.objects.with_relation_links()),
+            "office_holders": list(OfficeHolder.objects.as_of().select_related("country")),
+            "fact_check": FactCheck.objects.for_panel(FactCheck.Panel.CHAIRMANSHIP),
             "structured_data": {"@context": "https://schema.org", **organisation_data(request, organisation)},
         },
     )
@@ -72,19 +80,17 @@ def _organisation_page(request, organisation, pending=None):
 
 
 def country_list(request):
+    observers = list(Membership.objects.observers().as_of().with_relation_links().order_by_name())
     return render(
         request,
         "organisation/country_list.html",
         {
-            "members": list(
-                Membership.objects.members().as_of().with_relation_links().order_by("country__name")
-            ),
-            "observers": list(
-                Membership.objects.observers()
-                .as_of()
-                .with_relation_links()
-                .order_by("status", "country__name", "organisation_name")
-            ),
+            "members": list(Membership.objects.members().as_of().with_relation_links().order_by_name()),
+            "observer_states": [m for m in observers if m.status == Membership.Status.OBSERVER_STATE],
+            "observer_organisations": [
+                m for m in observers if m.status == Membership.Status.OBSERVER_ORGANISATION
+            ],
+            "fact_check": FactCheck.objects.for_panel(FactCheck.Panel.MEMBER_STATES),
         },
     )
 
@@ -132,6 +138,8 @@ class RelationDetailView(PublishableDetailView):
                 "bodies": Body.objects.all(),
                 "founding_documents": list(FoundingDocument.objects.published()),
                 "membership": country.memberships.as_of().first(),
+                "chair_terms": [term for term in country.chair_terms.all() if not term.is_future()],
+                "fact_check": FactCheck.objects.for_panel(FactCheck.Panel.RELATION, relation),
                 "coordinator_roles": country.coordinator_roles.as_of().select_related("measure"),
                 "meetings": meetings,
                 "meeting_count": meeting_count,

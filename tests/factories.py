@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+from unittest import mock
 
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -17,6 +18,8 @@ from organisation.models import (
     Measure,
     Membership,
     Organisation,
+    Place,
+    PlaceName,
     PolicyPage,
     Relation,
 )
@@ -51,6 +54,15 @@ def load_seed():
     return output.getvalue()
 
 
+def run_tasks():
+    """Run the background tasks that are due (e-mail), as the worker `manage.py db_worker` does.
+
+    The worker closes stale connections between tasks; the test's transaction lives on its
+    connection, so that is left out here."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+
 def make_country(name=None, code=None, **kwargs):
     n = _n()
     if name is None:
@@ -72,11 +84,23 @@ def make_organisation(**kwargs):
         "initiative_date": datetime.date(1992, 10, 5),
         "initiative_by": "the President of Kazakhstan, Nursultan Nazarbayev",
         "initiative_event": "the 47th session of the UN General Assembly",
-        "secretariat_city": "Nur-Sultan",
         "status": Organisation.Status.PUBLISHED,
         "publish_at": timezone.now() - days(1),
     }
+    if "secretariat_place" not in kwargs:
+        kwargs["secretariat_place"] = make_place(
+            kwargs.pop("secretariat_city", "Nur-Sultan"), kwargs["secretariat_country"]
+        )
     return Organisation.objects.create(**(defaults | kwargs))
+
+
+def make_place(name, country=None, **kwargs):
+    """A place with one name, in use at every date; pass `used_from`/`used_until` for a dated one."""
+    place = Place.objects.create(
+        slug=f"{name.lower().replace(' ', '-')}-{_n()}", country=country or make_country()
+    )
+    PlaceName.objects.create(place=place, name=name, **kwargs)
+    return place
 
 
 def make_body(name=None, **kwargs):

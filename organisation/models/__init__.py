@@ -16,8 +16,14 @@ The domain (CICA's own):
     registry        Country, Membership
     measures        MeasureArea, Measure, Coordinator
     pages           Relation, PolicyPage
+    chairmanship    ChairTerm, OfficeHolder: terms in office, with dates as precise as known
+    facts           FactCheck, FactSource: when each facts panel was checked, against what
+    contact         ContactMessage: what visitors write through the contact form
 """
 
+from organisation.models.chairmanship import ChairTerm, OfficeHolder
+from organisation.models.contact import ContactMessage
+from organisation.models.dates import DatePrecision
 from organisation.models.editorial import (
     ChangeNote,
     PreviewLink,
@@ -25,11 +31,12 @@ from organisation.models.editorial import (
     preview_link_expiry,
     preview_link_nonce,
 )
+from organisation.models.facts import FactCheck, FactSource
 from organisation.models.measures import Coordinator, CoordinatorQuerySet, Measure, MeasureArea
 from organisation.models.pages import PolicyPage, Relation
 from organisation.models.profile import Body, FoundingDocument, Organisation, OrganisationQuerySet
 from organisation.models.publishing import Publishable, PublishableQuerySet
-from organisation.models.registry import Country, Membership, MembershipQuerySet
+from organisation.models.registry import Country, Membership, MembershipQuerySet, Place, PlaceName
 from organisation.models.review import AuditEvent, PendingVersion, PendingVersionQuerySet
 from organisation.models.rich_text import RICH_TEXT_EXTENSIONS, rich_text_field
 from organisation.models.text import clean_text
@@ -50,8 +57,13 @@ __all__ = [
     "PendingVersionQuerySet",
     "RICH_TEXT_EXTENSIONS",
     "Body",
+    "ChairTerm",
     "ChangeNote",
+    "ContactMessage",
     "Coordinator",
+    "DatePrecision",
+    "FactCheck",
+    "FactSource",
     "CoordinatorQuerySet",
     "Country",
     "FoundingDocument",
@@ -60,9 +72,12 @@ __all__ = [
     "MeasureArea",
     "Membership",
     "MembershipQuerySet",
+    "OfficeHolder",
     "Organisation",
     "OrganisationQuerySet",
     "PdfUploadField",
+    "Place",
+    "PlaceName",
     "PolicyPage",
     "PreviewLink",
     "PreviewLinkQuerySet",

@@ -18,7 +18,13 @@ from organisation.models.versions import Versioned
 class OrganisationQuerySet(PublishableQuerySet):
     def profile(self):
         """The profile the public sees: the published one, or None before it is published."""
-        return self.published().select_related("secretariat_country").first()
+        return self.with_places().published().first()
+
+    def with_places(self):
+        """With the Secretariat's country and city, and the city's names over time."""
+        return self.select_related("secretariat_country", "secretariat_place").prefetch_related(
+            "secretariat_place__names"
+        )
 
 
 class Organisation(WithRenditions, Publishable):
@@ -68,10 +74,13 @@ class Organisation(WithRenditions, Publishable):
         blank=True,
         help_text=_("Where it was put forward, as it should read in a sentence on the About page."),
     )
-    secretariat_city = models.CharField(
-        _("secretariat city"),
-        max_length=100,
-        help_text=_("Where the Secretariat is: on the About page and the relations pages."),
+    secretariat_place = models.ForeignKey(
+        "Place",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("secretariat city"),
+        help_text=_("The city, with its names over time: the site shows the name it has today."),
     )
     secretariat_country = models.ForeignKey(
         "Country",
@@ -79,6 +88,23 @@ class Organisation(WithRenditions, Publishable):
         related_name="+",
         verbose_name=_("secretariat country"),
         help_text=_("Shown with the Secretariat's city."),
+    )
+    contact_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_("The Secretariat's address, as it is written on an envelope."),
+    )
+    contact_telephone = models.CharField(
+        _("telephone"), max_length=50, blank=True, help_text=_("In international form: +7 7172 000000.")
+    )
+    contact_email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("The Secretariat's public address.")
+    )
+    contact_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Monday to Friday, 9:00–18:00."),
     )
     logo = ImageUploadField(
         _("logo"),
@@ -103,6 +129,14 @@ class Organisation(WithRenditions, Publishable):
 
     def get_absolute_url(self):
         return reverse("organisation:organisation-detail")
+
+    @property
+    def secretariat_city(self):
+        """The Secretariat's city as it is named today, in the active language."""
+        return self.secretariat_place.name_on() if self.secretariat_place_id else ""
+
+    def has_contact_details(self):
+        return any([self.contact_address, self.contact_telephone, self.contact_email, self.contact_hours])
 
     def clean(self):
         others = Organisation.objects.exclude(pk=self.pk)

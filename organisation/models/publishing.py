@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation import permissions
+from organisation.models.dates import DatePrecision, format_partial_date
 from organisation.models.translations import Translatable
 from organisation.models.versions import Versioned
 
@@ -79,6 +80,25 @@ class Publishable(Versioned, Translatable):
             "The admin's front page lists what is past this date."
         ),
     )
+    # Honest dates: content that was published elsewhere first (the seed) says when, as precisely as
+    # known; content loaded with no known date shows none rather than the day it was loaded.
+    source_date = models.DateField(
+        _("text first published"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a text published elsewhere first: when, shown instead of the publication time. "
+            "Leave empty for text written for this site."
+        ),
+    )
+    source_date_precision = models.CharField(
+        _("known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    dates_public = models.BooleanField(
+        _("show dates"),
+        default=True,
+        help_text=_("Show when it was published and last updated. Off for content with no known date."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -107,6 +127,9 @@ class Publishable(Versioned, Translatable):
 
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def source_date_display(self):
+        return format_partial_date(self.source_date, self.source_date_precision) if self.source_date else ""
 
     def last_changed_at(self):
         """When the public version last changed: the last save, or the publication time when it

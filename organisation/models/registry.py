@@ -12,9 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisation.collation import collated
 from organisation.models.translations import Translatable
 from organisation.models.uploads import ImageUploadField, WithRenditions
 from organisation.models.versions import Versioned
+
+
+class CountryQuerySet(models.QuerySet):
+    def order_by_name(self, language=None):
+        """By name in `language` (the visitor's by default), by that language's alphabet."""
+        return self.order_by(collated("name", language), "pk")
 
 
 class Country(WithRenditions, Versioned, Translatable):
@@ -41,6 +48,8 @@ class Country(WithRenditions, Versioned, Translatable):
         blank=True,
         help_text=_("JPEG, PNG or WebP. Given with the country in the API; no page shows it."),
     )
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -78,6 +87,13 @@ class MembershipQuerySet(models.QuerySet):
     def members(self):
         return self.filter(status=Membership.Status.MEMBER)
 
+    def order_by_name(self, *leading, language=None):
+        """By the participant's name in `language` (the visitor's by default), by that language's
+        alphabet, after the `leading` orderings: countries by name, observer organisations by theirs."""
+        return self.order_by(
+            *leading, collated("country__name", language), collated("organisation_name", language), "pk"
+        )
+
     def with_relation_links(self):
         """With each country and, as `country.published_relation`, its public relations page (or
         None), for lists that link each name to its page."""
@@ -85,6 +101,13 @@ class MembershipQuerySet(models.QuerySet):
 
         return self.select_related("country").prefetch_related(
             Prefetch("country__relation", queryset=Relation.objects.published(), to_attr="published_relation")
+        )
+
+    def observer_counts(self):
+        """{"states": …, "organisations": …}: the observers of each kind, in one query."""
+        return self.aggregate(
+            states=models.Count("pk", filter=Q(status=Membership.Status.OBSERVER_STATE)),
+            organisations=models.Count("pk", filter=Q(status=Membership.Status.OBSERVER_ORGANISATION)),
         )
 
     def observers(self):
@@ -206,3 +229,72 @@ class Membership(Versioned, models.Model):
             error = self.overlap_error(other)
             if error:
                 raise error
+
+
+class PlaceNameQuerySet(models.QuerySet):
+    def as_of(self, date=None):
+        """The names in use on a day (today by default)."""
+        date = date or timezone.localdate()
+        return self.filter(
+            Q(used_from__isnull=True) | Q(used_from__lte=date),
+            Q(used_until__isnull=True) | Q(used_until__gt=date),
+        )
+
+
+class Place(Versioned, models.Model):
+    """A city, which may be renamed: its names over time are its PlaceNames."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Stays the same whatever the place is called.")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="places", verbose_name=_("country")
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return self.name_on() or self.slug
+
+    def name_on(self, date=None):
+        """The place's name on a day (today by default), in the active language.
+
+        Reads prefetched `names` when there are any, to save a query per place."""
+        date = date or timezone.localdate()
+        for name in self.names.all():
+            if (name.used_from is None or name.used_from <= date) and (
+                name.used_until is None or name.used_until > date
+            ):
+                return name.name
+        return ""
+
+
+class PlaceName(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names", verbose_name=_("place"))
+    name = models.CharField(_("name"), max_length=100)
+    used_from = models.DateField(
+        _("used from"), null=True, blank=True, help_text=_("Empty: since before any date the site shows.")
+    )
+    used_until = models.DateField(
+        _("used until"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the next name; empty while in use."),
+    )
+
+    objects = PlaceNameQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("used_from").asc(nulls_first=True)]
+        verbose_name = _("name of the place")
+        verbose_name_plural = _("names of the place over time")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.used_from and self.used_until and self.used_until <= self.used_from:
+            raise ValidationError({"used_until": _("The end must come after the start.")})

@@ -207,5 +207,7 @@ class ErrorTests(ApiTestCase):
                 "relations",
                 "meetings",
                 "policy-pages",
+                "chair-terms",
+                "office-holders",
             ],
         )

@@ -59,11 +59,11 @@ class OrganisationTests(ApiTestCase):
         token = make_token(make_staff("Publishers"))
         response = self.client.patch(
             URL,
-            {"secretariat_city": "Astana", "version": Organisation.objects.get().version},
+            {"initiative_event": "Astana", "version": Organisation.objects.get().version},
             content_type="application/json",
             **self.auth(token),
         )
-        self.assertEqual(response.json()["secretariat_city"], "Astana")
+        self.assertEqual(response.json()["initiative_event"], "Astana")
 
     def test_the_profile_cannot_be_created_through_the_api(self):
         token = make_token(make_staff("Publishers"))

@@ -80,7 +80,7 @@ class ConstantQueryTests(ApiTestCase):
                 self.assertConstantQueries(url, **self.auth(self.editor))
 
     def test_the_organisation_profile_runs_few_queries(self):
-        # The profile, its country, bodies, founding documents, the counts, and the change notes
-        # of the profile and of its founding documents.
-        with self.assertNumQueries(8):
+        # The profile, its country and city with the city's names over time, bodies, founding
+        # documents, the counts, and the change notes of the profile and of its founding documents.
+        with self.assertNumQueries(9):
             self.get_json("/api/v1/organisation/")

@@ -273,7 +273,7 @@ class DocumentLinkTests(UploadTestCase):
         make_policy_page("Contact", slug="contact")
         self.assertContains(
             self.client.get(self.meeting.get_absolute_url()),
-            '(<a href="/en/contact/">ask for an accessible format</a>)',
+            '(<a href="/en/contact/?document=Declaration">ask for an accessible format</a>)',
         )
 
     def test_without_a_public_contact_page_no_such_link_is_offered(self):

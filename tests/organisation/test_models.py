@@ -144,7 +144,7 @@ class OrganisationTests(TestCase):
             purpose="p",
             initiative_date=today(),
             initiative_by="someone",
-            secretariat_city="City",
+            secretariat_place=organisation.secretariat_place,
             secretariat_country=organisation.secretariat_country,
         )
         with self.assertRaisesMessage(ValidationError, "one organisation"):

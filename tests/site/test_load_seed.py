@@ -2,11 +2,13 @@ import datetime
 import html
 
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.test import TestCase
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 from events.models import Meeting
+from organisation import history
 from organisation.models import (
     Body,
     Coordinator,
@@ -54,17 +56,28 @@ class LoadSeedTests(TestCase):
         cls.output = load_seed()
 
     def test_reports_what_it_created(self):
-        self.assertIn("Created 79 objects", self.output)
-        self.assertIn("Meetings: 10", self.output)
+        self.assertIn("Created 134 objects", self.output)
+        self.assertIn("Meetings: 11", self.output)
 
-    def test_registry_holds_27_member_states(self):
-        self.assertEqual(Membership.objects.members().as_of().count(), 27)
-        self.assertEqual(Membership.objects.members().filter(joined_on__isnull=False).count(), 0)
+    def test_registry_holds_28_member_states_today(self):
+        self.assertEqual(Membership.objects.members().as_of().count(), 28)
+        self.assertEqual(Membership.objects.members().filter(joined_on__isnull=False).count(), 1)
+
+    def test_counts_before_and_after_the_sixth_summit(self):
+        observer_states = Membership.objects.filter(status=Membership.Status.OBSERVER_STATE)
+        before, after = datetime.date(2022, 10, 12), datetime.date(2022, 10, 13)
+        self.assertEqual(Membership.objects.members().as_of(before).count(), 27)
+        self.assertEqual(Membership.objects.members().as_of(after).count(), 28)
+        self.assertEqual(observer_states.as_of(before).count(), 8)
+        self.assertEqual(observer_states.as_of(after).count(), 9)
+        organisations = Membership.objects.filter(status=Membership.Status.OBSERVER_ORGANISATION)
+        self.assertEqual(organisations.as_of(before).count(), 5)
+        self.assertEqual(organisations.as_of().count(), 5)
 
     def test_member_states_have_their_iso_codes(self):
         members = Country.objects.filter(memberships__status=Membership.Status.MEMBER)
         codes = dict(members.values_list("name", "code"))
-        self.assertEqual(len(codes), 27)
+        self.assertEqual(len(codes), 28)
         expected = {
             "Azerbaijan": "AZ",
             "Kazakhstan": "KZ",
@@ -78,13 +91,36 @@ class LoadSeedTests(TestCase):
         self.assertEqual({name: codes[name] for name in expected}, expected)
         self.assertEqual(Country.objects.get(code="TR").slug, "turkiye")
 
-    def test_kuwait_is_not_loaded(self):
-        self.assertFalse(Country.objects.filter(code="KW").exists())
+    def test_kuwait_is_a_member_since_the_sixth_summit(self):
+        kuwait = Membership.objects.get(country__code="KW")
+        self.assertEqual(kuwait.status, Membership.Status.MEMBER)
+        self.assertEqual(kuwait.joined_on, datetime.date(2022, 10, 13))
 
     def test_turkmenistan_is_an_observer_state(self):
-        observer = Membership.objects.observers().get()
-        self.assertEqual(observer.country.code, "TM")
+        observer = Membership.objects.get(country__code="TM")
+        self.assertEqual(observer.status, Membership.Status.OBSERVER_STATE)
         self.assertEqual(observer.joined_on, datetime.date(2022, 10, 13))
+
+    def test_official_names_not_cldr_ones(self):
+        names = {code: (ru, az) for code, ru, az in Country.objects.values_list("code", "name_ru", "name_az")}
+        self.assertEqual(names["PS"], ("Палестина", "Fələstin"))
+        self.assertEqual(names["KR"], ("Республика Корея", "Koreya Respublikası"))
+        self.assertEqual(names["KG"][0], "Кыргызстан")
+        for code in ("PS", "KR"):
+            with self.subTest(code=code):
+                country = Country.objects.get(code=code)
+                self.assertEqual(country.translation_status("ru"), Country.TranslationStatus.REVIEW)
+                self.assertEqual(country.translation_status("az"), Country.TranslationStatus.REVIEW)
+
+    def test_observer_organisations_by_their_current_names(self):
+        names = set(
+            Membership.objects.filter(status=Membership.Status.OBSERVER_ORGANISATION).values_list(
+                "organisation_name", flat=True
+            )
+        )
+        self.assertIn("Parliamentary Assembly of Turkic States", names)
+        self.assertIn("United Nations", names)
+        self.assertEqual(len(names), 5)
 
     def test_all_public_content_is_published(self):
         for model in (Organisation, FoundingDocument, Meeting, Relation, PolicyPage):
@@ -98,7 +134,9 @@ class LoadSeedTests(TestCase):
         self.assertEqual(organisation.initiative_date, datetime.date(1992, 10, 5))
         self.assertEqual(organisation.initiative_by, "the President of Kazakhstan, Nursultan Nazarbayev")
         self.assertEqual(organisation.initiative_event, "the 47th session of the UN General Assembly")
-        self.assertEqual(organisation.secretariat_city, "Nur-Sultan")
+        self.assertEqual(organisation.secretariat_city, "Astana")
+        self.assertEqual(organisation.secretariat_place.name_on(datetime.date(2021, 9, 23)), "Nur-Sultan")
+        self.assertEqual(organisation.secretariat_place.name_on(datetime.date(2018, 4, 13)), "Astana")
         self.assertEqual(organisation.secretariat_country.code, "KZ")
 
     def test_bodies_meet_as_the_page_says(self):
@@ -240,9 +278,55 @@ class ReloadSeedTests(TestCase):
         self.assertEqual(output.strip(), "Nothing to load: the seed content is present.")
         self.assertEqual(self.snapshot(), before)
 
+    def test_brings_what_nobody_edited_up_to_date(self):
+        """A site seeded before: the names CLDR gave, 27 members, a city typed on the profile."""
+        palestine = Country.objects.get(code="PS")
+        palestine.name_ru = "Палестинские территории"
+        with history.revision(None, "Loaded from the seed content."):
+            palestine.save()
+        Membership.objects.filter(country__code="KW").delete()
+        output = load_seed()
+        self.assertIn("Brought up to date 1 objects", output)
+        self.assertEqual(Country.objects.get(code="PS").name_ru, "Палестина")
+        self.assertEqual(Membership.objects.members().as_of().count(), 28)
+
+    def test_leaves_what_staff_edited_in_the_admin(self):
+        staff = User.objects.create_user("editor", is_staff=True)
+        palestine = Country.objects.get(code="PS")
+        palestine.name_ru = "Палестина (государство)"
+        with history.revision(staff, "Changed name."):
+            palestine.save()
+        load_seed()
+        self.assertEqual(Country.objects.get(code="PS").name_ru, "Палестина (государство)")
+
     def test_staff_edits_survive_a_second_run(self):
         Relation.objects.filter(country__code="AZ").update(lead="Edited by staff.")
         Meeting.objects.filter(kind=Meeting.Kind.YOUTH_COUNCIL).update(title="Edited title")
         load_seed()
         self.assertEqual(Relation.objects.get(country__code="AZ").lead, "Edited by staff.")
         self.assertEqual(Meeting.objects.get(kind=Meeting.Kind.YOUTH_COUNCIL).title, "Edited title")
+
+
+class HonestDatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_seed()
+
+    def test_the_seed_page_says_when_its_text_was_written(self):
+        response = self.client.get("/en/relations/azerbaijan/")
+        self.assertContains(response, "<dt>Text first published</dt><dd>2021</dd>", html=True)
+        self.assertNotContains(response, "<dt>Published</dt>", html=True)
+        self.assertNotContains(response, "article:published_time")
+        self.assertContains(response, '"datePublished":"2021"')
+
+    def test_seeded_pages_without_a_known_date_show_none(self):
+        response = self.client.get("/en/privacy/")
+        self.assertNotContains(response, "<dt>Published</dt>", html=True)
+        self.assertNotContains(response, "<dt>Last updated</dt>", html=True)
+        self.assertNotContains(response, "datePublished")
+
+    def test_recently_updated_lists_facts_not_policy_pages(self):
+        response = self.client.get("/en/")
+        section = response.content.decode().split('id="updated-heading"')[1].split("</section>")[0]
+        self.assertIn("Kuwait", section)
+        self.assertNotIn("Privacy policy", section)

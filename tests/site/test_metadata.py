@@ -9,6 +9,7 @@ from django.test import TestCase
 from PIL import Image
 
 from events.models import MeetingPhoto
+from organisation.models import PolicyPage, Relation
 from tests.factories import make_meeting, make_organisation
 from tests.files import image_file
 from tests.site.pages import SitePagesTestCase
@@ -95,6 +96,9 @@ class MetadataTests(SitePagesTestCase):
                 self.assertEqual(set(meta["og:locale:alternate"]), set(expected.values()) - {locale})
 
     def test_relations_and_policy_pages_are_articles_with_their_dates(self):
+        # The seed's have no public date (tests/site/test_load_seed.py): these are written for the site.
+        Relation.objects.update(dates_public=True, source_date=None)
+        PolicyPage.objects.update(dates_public=True)
         for url in (self.urls["relations page"], self.urls["policy page"]):
             with self.subTest(url=url):
                 meta = head_meta(self.get(url))
