@@ -35,7 +35,7 @@ class MeetingChangeInline(TranslationTabularInline):
 
 class MeetingDocumentInline(TranslationTabularInline):
     model = MeetingDocument
-    fields = ["title", "kind", "date", "file", "url", "order"]
+    fields = ["title", "symbol", "kind", "date", "file", "url", "order"]
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
 

@@ -373,6 +373,12 @@ class MeetingDocument(WithPdfDetails, models.Model):
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )
     title = models.CharField(_("title"), max_length=255)
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=100,
+        blank=True,
+        help_text=_("The document's official symbol or number, if it has one, as printed on it."),
+    )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.OTHER)
     date = models.DateField(_("date"), null=True, blank=True)
     file = PdfUploadField(

@@ -19,6 +19,7 @@ class MeetingDocumentSerializer(serializers.ModelSerializer):
             "id",
             "web_url",
             "title",
+            "symbol",
             "kind",
             "date",
             "file",

@@ -94,3 +94,27 @@ def pdf_bytes(pages=1, user_password=None, owner_password=None):
 def pdf_file(name="document.pdf", pages=1):
     """A real PDF upload of `pages` blank A4 pages."""
     return SimpleUploadedFile(name, pdf_bytes(pages), content_type="application/pdf")
+
+
+def text_pdf_file(text, name="document.pdf"):
+    """A real PDF upload of one page that says `text` (ASCII), in Helvetica."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    content = DecodedStreamObject()
+    content.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii"))
+    page[NameObject("/Contents")] = writer._add_object(content)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")

@@ -154,6 +154,12 @@ class Body(Versioned, Translatable):
 
 class FoundingDocument(WithPdfDetails, Publishable):
     title = models.CharField(_("title"), max_length=255)
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=100,
+        blank=True,
+        help_text=_("The document's official symbol or number, if it has one, as printed on it."),
+    )
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     adopted_on = models.DateField(_("adopted on"))
     adopted_in = models.CharField(
