@@ -38,6 +38,7 @@ messages: $(VENV)/.installed
 run: $(VENV)/.installed $(MO_FILES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py rebuild_search_index --missing
 	@echo
 	@echo "  The site:  http://$(HOST):$(PORT)/"
 	@echo "  The admin: http://$(HOST):$(PORT)/admin/"

@@ -7,6 +7,7 @@ Machinery (any content model uses it, through these names):
     editorial       ChangeNote, PreviewLink: public change notes, previews for reviewers
     uploads         image and PDF fields, stored clean, with renditions and details
     rich_text       rich_text_field: what staff can write in narrative fields
+    search          SearchDocument, SearchTerm: the site search's index (organisation.search fills it)
 
 The domain (CICA's own):
     profile         Organisation, Body, FoundingDocument
@@ -28,6 +29,7 @@ from organisation.models.profile import Body, FoundingDocument, Organisation, Or
 from organisation.models.publishing import Publishable, PublishableQuerySet
 from organisation.models.registry import Country, Membership, MembershipQuerySet
 from organisation.models.rich_text import RICH_TEXT_EXTENSIONS, rich_text_field
+from organisation.models.search import SearchDocument, SearchTerm
 from organisation.models.translations import (
     Translatable,
     translated_columns,
@@ -59,6 +61,8 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Relation",
+    "SearchDocument",
+    "SearchTerm",
     "Translatable",
     "VersionConflict",
     "Versioned",

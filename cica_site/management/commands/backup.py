@@ -7,12 +7,16 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# Rebuilt by `migrate` (content types, permissions), or not content (sessions, login attempts).
+# Rebuilt by `migrate` (content types, permissions) or by `restore` (the site search's index), or
+# not content (sessions, login attempts).
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
     "sessions",
     "axes",
+    "modelsearch",
+    "organisation.SearchDocument",
+    "organisation.SearchTerm",
 ]
 
 

@@ -1,0 +1,162 @@
+"""Text as the site search sees it: folded, split into words and stemmed, the same on every database.
+
+The database engines disagree on all three: SQLite's tokenizer keeps "ı", PostgreSQL's `simple`
+configuration keeps it and lower-cases by the server's locale, its `russian` configuration stems
+"Саммит" to "самм" but "саммита" to "саммит", and SQLite has no Russian stemmer at all. So the words
+are made here, and the engine is only asked to split them on spaces: the same query then finds the
+same things on SQLite and on PostgreSQL.
+"""
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# Folded text is split into runs of letters and digits (not underscores, which PostgreSQL's parser
+# splits on and Python's \w does not).
+WORD = re.compile(r"[^\W_]+")
+
+# The combining marks of Latin, Cyrillic and Greek letters, which NFKD splits off. Measured: a loop
+# over characters, or str.translate() with a table, made indexing several times slower.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+# Snowball has no Azerbaijani stemmer: prefixes do its work ("bakı" finds "Bakıda").
+STEMMERS = {"en": "english", "ru": "russian"}
+# A query word shorter than this is matched as a whole word only: "ci" never finds "CICA".
+MIN_PREFIX = 3
+MIN_QUERY_LENGTH = 2
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+# Longer "words" are not words (a pasted hash, a run of letters): they are not offered as spellings.
+MAX_TERM_LENGTH = 100
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched for; its message is for the visitor."""
+
+
+def fold(text):
+    """Lower case without marks: "Bakı", "BAKI" and "Baki" give "baki"; "Ёлка" gives "елка"."""
+    # "I" case-folds to "i", and "İ" (capital dotted I) to "i" and U+0307, whose dot goes with the
+    # other marks; "ı" (dotless i) and "ə" (schwa) have no decomposition, and Azerbaijani readers
+    # type them as "i" and "e". So BAKI, baki, Bakı and BAKİ all give "baki"; Əliyev gives "eliyev".
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("ə", "e"))
+    # The breve makes "й" a letter of its own in Russian (мой, мои): it stays.
+    text = text.replace("и\u0306", "й")
+    # No NFC needed: without their marks, the letters of these scripts are single code points.
+    return _MARKS.sub("", text)
+
+
+def words(text):
+    """The folded words of `text`."""
+    return WORD.findall(fold(text or ""))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language):
+    name = STEMMERS.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=100_000)
+def stem(word, language):
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def index_text(text, language):
+    """What the index stores for `text`: each folded word, and its stem where that differs.
+
+    The word itself, so that its start ("transp", "саммит") finds it; its stem, so that another
+    form of the word ("summits", "саммиты") finds it.
+    """
+    out = []
+    for word in words(text):
+        out.append(word)
+        stemmed = stem(word, language)
+        if stemmed != word:
+            out.append(stemmed)
+    return " ".join(out)
+
+
+def plain_text(text):
+    """Rich text as words: no tags, no character references."""
+    return " ".join(html.unescape(strip_tags(text or "")).split())
+
+
+def query_words(query):
+    """The folded words of a visitor's query, at most MAX_QUERY_WORDS; QueryError when none is left.
+
+    Words shorter than MIN_QUERY_LENGTH are left out ("a", "и"). Anything but letters and digits
+    (punctuation, control characters, markup) separates words and is otherwise ignored, so no input
+    reaches the index's query syntax.
+    """
+    found = [
+        word
+        for word in dict.fromkeys(words((query or "")[:MAX_QUERY_LENGTH]))
+        if len(word) >= MIN_QUERY_LENGTH
+    ][:MAX_QUERY_WORDS]
+    if not found:
+        raise QueryError(
+            _("Type at least %(count)d letters or digits to search.") % {"count": MIN_QUERY_LENGTH}
+        )
+    return found
+
+
+# Highlighting marks a word of the shown text when the index matched it, by the same rules: the
+# whole folded word, its stem, or the start of a word for a query word of MIN_PREFIX letters or more.
+
+
+def _matcher(terms, language):
+    exact = set(terms)
+    stems = {stem(term, language) for term in terms}
+    prefixes = tuple(term for term in terms if len(term) >= MIN_PREFIX)
+
+    def matches(word):
+        folded = fold(word)
+        return (
+            folded in exact
+            or stem(folded, language) in stems
+            or bool(prefixes and folded.startswith(prefixes))
+        )
+
+    return matches
+
+
+_SPLIT = re.compile(r"([^\W_]+)")
+
+
+def highlight(text, terms, language):
+    """`text`, escaped, with each matching whole word in <mark>."""
+    matches = _matcher(terms, language)
+    parts = _SPLIT.split(text or "")
+    return mark_safe(
+        "".join(
+            f"<mark>{escape(part)}</mark>" if index % 2 and matches(part) else escape(part)
+            for index, part in enumerate(parts)
+        )
+    )
+
+
+def snippet(text, terms, language, size=30):
+    """About `size` words of `text` around the first match, highlighted."""
+    tokens = (text or "").split()
+    if not tokens:
+        return ""
+    matches = _matcher(terms, language)
+    first = next(
+        (index for index, token in enumerate(tokens) if any(matches(word) for word in WORD.findall(token))),
+        0,
+    )
+    start = max(0, first - size // 3)
+    end = min(len(tokens), start + size)
+    marked = highlight(" ".join(tokens[start:end]), terms, language)
+    return mark_safe(("… " if start else "") + marked + (" …" if end < len(tokens) else ""))
