@@ -55,11 +55,10 @@ from organisation.search_text import (
     MAX_QUERY_LENGTH,
     MAX_TERM_LENGTH,
     MIN_PREFIX,
+    Highlighter,
     QueryError,
-    highlight,
     plain_text,
     query_words,
-    snippet,
     stem,
     words,
 )
@@ -329,24 +328,12 @@ def build_query(terms, language):
     return And(parts) if len(parts) > 1 else parts[0]
 
 
-def _not_yet_public(language, now):
-    """The index entries of the documents in `language` whose publication time has not come: few
-    (scheduled content), left out of every search."""
-    scheduled = SearchDocument.objects.filter(language=language, public_from__gt=now)
-    return list(
-        IndexEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(SearchDocument),
-            object_id__in=scheduled.annotate(entry_id=Cast("pk", CharField())).values("entry_id"),
-        ).values_list("pk", flat=True)
-    )
-
-
 class Hit:
     """One result: a document, with its title and snippet highlighted."""
 
-    def __init__(self, document, terms):
+    def __init__(self, document, highlighter):
         self.document = document
-        self.terms = terms
+        self.highlighter = highlighter
 
     def __getattr__(self, name):  # url, date, description, title_language, text_language...
         return getattr(self.document, name)
@@ -357,21 +344,19 @@ class Hit:
 
     @cached_property
     def title_html(self):
-        return highlight(self.document.title, self.terms, self.document.language)
+        return self.highlighter.highlight(self.document.title)
 
     @cached_property
     def snippet_html(self):
-        document = self.document
-        return snippet(document.text or document.keywords, self.terms, document.language)
+        return self.highlighter.snippet(self.document.text or self.document.keywords)
 
 
 class Ranked:
     """The public matches, best first, as Paginator reads them: the number is known beforehand
     (counted by kind), and a page is one ranked query with OFFSET and LIMIT."""
 
-    def __init__(self, query, terms, language, kinds, year, hidden, count):
-        self.query, self.terms, self.language = query, terms, language
-        self.kinds, self.year, self.hidden = kinds, year, hidden
+    def __init__(self, query, terms, language, kinds, now, count):
+        self.query, self.terms, self.language, self.kinds, self.now = query, terms, language, kinds, now
         self._count = count
 
     def count(self):
@@ -381,14 +366,11 @@ class Ranked:
         return self._count
 
     def __getitem__(self, key):
-        backend = get_search_backend()
-        rows = list(
-            backend.ranked(self.query, self.language, self.kinds, self.year)
-            .exclude(pk__in=self.hidden)
-            .values_list("document_id", flat=True)[key]
-        )
+        ranked = get_search_backend().ranked(self.query, self.language, self.kinds, self.now)
+        rows = list(ranked.values_list("document_id", flat=True)[key])
         documents = SearchDocument.objects.in_bulk(rows)
-        return [Hit(documents[pk], self.terms) for pk in rows if pk in documents]
+        highlighter = Highlighter(self.terms, self.language)
+        return [Hit(documents[pk], highlighter) for pk in rows if pk in documents]
 
 
 class SearchResults:
@@ -400,7 +382,7 @@ class SearchResults:
         self.suggestion = suggestion
 
 
-def search(query, language, kind=None, page=1, per_page=RESULTS_PER_PAGE, now=None):
+def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE, now=None):
     """What the search page shows for `query` in `language`: the public documents that match, of
     `kind` or of every kind, best first, a page at a time; the number of results of each kind; a
     spelling that finds something when nothing does. Raises QueryError (for the visitor) when the
@@ -408,27 +390,21 @@ def search(query, language, kind=None, page=1, per_page=RESULTS_PER_PAGE, now=No
     terms = query_words(query)
     now = now or timezone.now()
     search_query = build_query(terms, language)
-    hidden = _not_yet_public(language, now)
-    counts = count_by_kind(search_query, language, hidden)
+    counts = get_search_backend().count_by_kind(search_query, language, list(kinds()), now)
     total = counts.get(kind, 0) if kind else sum(counts.values())
-    ranked = Ranked(search_query, terms, language, [kind] if kind else [], now.year, hidden, total)
-    page = Paginator(ranked, per_page).get_page(page)
-    suggestion = None if sum(counts.values()) else suggest(terms, language, hidden)
+    page = Paginator(Ranked(search_query, terms, language, [kind] if kind else [], now, total), per_page)
+    page = page.get_page(page_number)
+    suggestion = None if counts else suggest(terms, language, now)
     return SearchResults(terms, kind, counts, page, suggestion)
 
 
-def count_by_kind(search_query, language, hidden=()):
-    """{kind: number of public matches} for the kinds that have any."""
-    return get_search_backend().count_by_kind(search_query, language, list(kinds()), hidden)
-
-
-def suggest(terms, language, hidden=()):
+def suggest(terms, language, now=None):
     """The query with each word that finds nothing replaced by the nearest word of the index that
     does, if the whole then finds something public; else None."""
     backend = get_search_backend()
 
     def finds(words_):
-        return backend.matches(build_query(words_, language), language).exclude(pk__in=hidden).exists()
+        return backend.matches(build_query(words_, language), language, now=now).exists()
 
     changed = False
     suggestion = []

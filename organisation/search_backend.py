@@ -6,17 +6,28 @@
 3. The documents of one language and kind found, counted and ranked in the index's own tables, so
    that a search reads its matches and no other table: their language and kind are in the entry's
    `autocomplete` column (SearchDocument.tags), and a meeting's date in its `title_norm` (see
-   `set_dates`). Each match is otherwise a look-up in the document table.
+   `set_dates`). Each match would otherwise be a look-up in the document table.
 
-Set as MODELSEARCH_BACKENDS["default"]["BACKEND"] = "organisation.search_backend". The queries
-themselves are made by organisation.search through the backend's `matches()` and `ranked()`.
+Set as MODELSEARCH_BACKENDS["default"]["BACKEND"] = "organisation.search_backend". organisation.search
+makes its queries through the backend's `matches()`, `count_by_kind()` and `ranked()`.
 """
 
 import functools
 
 from django.db import connection
-from django.db.models import BigIntegerField, Count, F, FloatField, Value
-from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear, Greatest, Least
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 from modelsearch.query import PlainText
 
 from organisation.models.search import SearchDocument, kind_tag, tags
@@ -25,7 +36,7 @@ from organisation.models.search import SearchDocument, kind_tag, tags
 # C (text) and D (unused) to the same effect.
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
-POSTGRES_WEIGHTS = [0.0, 0.2, 0.4, 1.0]  # D, C, B, A
+POSTGRES_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
 
 # A meeting of this year ranks up to (1 + RECENCY_BOOST) times above the same match RECENCY_YEARS old
 # or older; other documents rank as the oldest meetings.
@@ -37,13 +48,21 @@ class Prefix(PlainText):
     """One folded word, matched as the start of a word: "transp" finds "transport"."""
 
 
-def _recency(title_norm, year):
+class Recency(Func):
     """1 for a document RECENCY_YEARS old or more, or without a date (`title_norm` 1.0, modelsearch's
-    default), up to 1 + RECENCY_BOOST for one of `year`."""
-    age_left = Least(
-        Greatest(title_norm - Value(float(year - RECENCY_YEARS)), Value(0.0)), Value(float(RECENCY_YEARS))
-    )
-    return Value(1.0) + Value(RECENCY_BOOST / RECENCY_YEARS) * age_left
+    default), up to 1 + RECENCY_BOOST for one of `year`: one expression, as the ranked query is
+    compiled on every search."""
+
+    output_field = FloatField()
+
+    def __init__(self, title_norm, year):
+        since = float(year - RECENCY_YEARS)
+        super().__init__(title_norm)
+        self.template = (
+            f"(1.0 + {RECENCY_BOOST / RECENCY_YEARS} * (CASE WHEN %(expressions)s <= {since} THEN 0.0 "
+            f"WHEN %(expressions)s >= {since + RECENCY_YEARS} THEN {float(RECENCY_YEARS)} "
+            f"ELSE %(expressions)s - {since} END))"
+        )
 
 
 def _date_number(date_field):
@@ -60,12 +79,11 @@ class DatedIndexMixin:
     factor, which the ranking here does not use."""
 
     def _refresh_title_norms(self, full=False):
-        # Would overwrite the dates; and on SQLite, each update of an entry used to tokenise it again.
+        # It would overwrite the dates.
         pass
 
     def set_dates(self, model, objs):
         """Write the `date` of each of `objs` (documents just added) into its entry's `title_norm`."""
-        from django.db.models import OuterRef, Subquery
         from modelsearch.models import IndexEntry
         from modelsearch.utils import get_content_type_pk
 
@@ -79,6 +97,48 @@ class DatedIndexMixin:
             IndexEntry.objects.filter(
                 content_type_id=get_content_type_pk(model), object_id__in=ids[start : start + 500]
             ).update(title_norm=date)
+
+
+class SiteSearchMixin:
+    """The site search's queries, the same on both backends; each says how it matches (`_match()`),
+    how it reaches the entry from a match (`entry`, a lookup prefix) and how it tests the tags."""
+
+    entry = ""
+
+    def matches(self, query, language, kinds=(), now=None):
+        """The matches of `query` among the documents in `language` of `kinds` (of any kind if none),
+        without the documents whose publication time has not come by `now` (if given)."""
+        return self._filter(self._match(query)[0], language, kinds, now)
+
+    def _filter(self, matches, language, kinds, now):
+        if kinds:
+            matches = matches.filter(Q.create([self._tag(language, kind) for kind in kinds], connector=Q.OR))
+        else:
+            matches = matches.filter(self._language(language))
+        if now is not None:
+            scheduled = SearchDocument.objects.filter(public_from__gt=now).values(
+                entry_id=Cast("pk", CharField())
+            )
+            matches = matches.exclude(**{f"{self.entry}object_id__in": scheduled})
+        return matches
+
+    def count_by_kind(self, query, language, kinds, now=None):
+        """{kind: number of matches in `language`} for the kinds that have any: one pass."""
+        names = {f"kind_{index}": kind for index, kind in enumerate(kinds)}
+        counts = self.matches(query, language, now=now).aggregate(
+            **{name: Count("pk", filter=self._tag(language, kind)) for name, kind in names.items()}
+        )
+        return {kind: counts[name] for name, kind in names.items() if counts[name]}
+
+    def ranked(self, query, language, kinds, now):
+        """matches() with `rank` (higher is better) and `document_id`, best first."""
+        matches, text_rank = self._match(query)
+        rank = text_rank * Recency(F(f"{self.entry}title_norm"), now.year)
+        return (
+            self._filter(matches, language, kinds, now)
+            .annotate(rank=rank, document_id=self.document_id)
+            .order_by("-rank", "pk")
+        )
 
 
 @functools.cache  # One class, not a new one on each get_search_backend() call.
@@ -95,9 +155,14 @@ def _sqlite_backend():
     fts_table = base.SQLiteFTSIndexEntry._meta.db_table
 
     class WeightedBM25(BM25):
+        def __init__(self, higher_is_better=False):
+            # bm25() is lower (more negative) for a better match; the site's rank is higher.
+            self.sign = "-" if higher_is_better else ""
+            super().__init__()
+
         def as_sql(self, compiler, connection, function=None, template=None):
             # The columns of modelsearch's FTS table, in order: autocomplete, body, title.
-            return f"bm25({fts_table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT})", []
+            return f"({self.sign}bm25({fts_table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}))", []
 
     class Compiler(base.SQLiteSearchQueryCompiler):
         def build_search_query_content(self, query, config=None):
@@ -106,8 +171,8 @@ def _sqlite_backend():
             return super().build_search_query_content(query, config=config)
 
         def build_tsrank(self, vector, query, config=None, boost=1.0):
-            # One bm25() for the whole MATCH, lower (more negative) is better: modelsearch combines
-            # the parts of a query as products of (1 + score), which orders negative scores wrongly.
+            # One bm25() for the whole MATCH: modelsearch combines the parts of a query as products
+            # of (1 + score), which orders SQLite's negative scores wrongly.
             return WeightedBM25()
 
         def get_search_vectors(self):
@@ -116,45 +181,26 @@ def _sqlite_backend():
     class Index(DatedIndexMixin, base.SQLiteIndex):
         pass
 
-    class Backend(base.SQLiteSearchBackend):
+    class Backend(SiteSearchMixin, base.SQLiteSearchBackend):
         query_compiler_class = Compiler
         index_class = Index
+        # Matches are rows of the FTS table: their entry is the row of the same id.
+        entry = "index_entry__"
         # The pk of a match's document (modelsearch keeps it as text).
         document_id = Cast("index_entry__object_id", BigIntegerField())
 
-        def matches(self, query, language, kinds=()):
-            """The entries of the documents in `language`, of `kinds` (of any kind if none), that match
-            `query`: rows whose pk is the entry's."""
+        def _match(self, query):
             compiler = self.query_compiler_class(SearchDocument.objects.none(), query)
-            matches = base.SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(["title", "body"], compiler.build_search_query(normalize(query)))
-            )
-            # The tags are compared on the entry, not matched: FTS5's bm25() counts the rows of
-            # every phrase of the MATCH, and a language's tag is in a third of all rows.
-            if kinds:
-                return matches.filter(index_entry__autocomplete__in=[tags(language, kind) for kind in kinds])
-            return matches.filter(index_entry__autocomplete__startswith=f"{language} ")
+            match = MatchExpression(["title", "body"], compiler.build_search_query(normalize(query)))
+            return base.SQLiteFTSIndexEntry.objects.filter(match), WeightedBM25(higher_is_better=True)
 
-        def count_by_kind(self, query, language, kinds, hidden):
-            """{kind: number of matches in `language`}, leaving out the entries `hidden`."""
-            rows = (
-                self.matches(query, language)
-                .exclude(pk__in=hidden)
-                .values("index_entry__autocomplete")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            by_tags = {tags(language, kind): kind for kind in kinds}
-            return {by_tags[row["index_entry__autocomplete"]]: row["n"] for row in rows}
+        # The tags are compared on the entry, not matched: FTS5's bm25() counts the rows of every
+        # phrase of the MATCH, and a language's tag is in a third of all rows.
+        def _tag(self, language, kind):
+            return Q(index_entry__autocomplete=tags(language, kind))
 
-        def ranked(self, query, language, kinds, year):
-            """matches() with `rank` (higher is better) and `document_id`, best first."""
-            rank = -WeightedBM25() * _recency(F("index_entry__title_norm"), year)
-            return (
-                self.matches(query, language, kinds)
-                .annotate(rank=rank, document_id=self.document_id)
-                .order_by("-rank", "pk")
-            )
+        def _language(self, language):
+            return Q(index_entry__autocomplete__startswith=f"{language} ")
 
     return Backend
 
@@ -165,6 +211,7 @@ def _postgres_backend():
     from django.db.models.expressions import CombinedExpression
     from modelsearch.backends.database.postgres import postgres as base
     from modelsearch.backends.database.postgres.query import Lexeme
+    from modelsearch.utils import get_content_type_pk
 
     class Compiler(base.PostgresSearchQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
@@ -177,54 +224,32 @@ def _postgres_backend():
         pass
 
     def document_vector():
-        # The expression of migration 0013's GIN index, which the match must repeat to use it.
+        # The expression of migration 0009's GIN index, which the match repeats to use it.
         return CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
 
-    class Backend(base.PostgresSearchBackend):
+    class Backend(SiteSearchMixin, base.PostgresSearchBackend):
         query_compiler_class = Compiler
         index_class = Index
         document_id = Cast("object_id", BigIntegerField())
 
-        def matches(self, query, language, kinds=()):
-            return self._matches(query, language, kinds)[0]
-
-        def ranked(self, query, language, kinds, year):
-            matches, tsquery = self._matches(query, language, kinds)
-            rank = SearchRank(document_vector(), tsquery, weights=POSTGRES_WEIGHTS) * _recency(
-                F("title_norm"), year
-            )
-            return matches.annotate(rank=rank, document_id=self.document_id).order_by("-rank", "pk")
-
-        def count_by_kind(self, query, language, kinds, hidden):
-            counts = [
-                self.matches(query, language, [kind])
-                .exclude(pk__in=hidden)
-                .annotate(kind=Value(kind))
-                .values("kind")
-                .annotate(n=Count("pk"))
-                for kind in kinds
-            ]
-            if not counts:
-                return {}
-            return {row["kind"]: row["n"] for row in counts[0].union(*counts[1:], all=True) if row["n"]}
-
-        def _matches(self, query, language, kinds):
-            from modelsearch.utils import get_content_type_pk
-
+        def _match(self, query):
             compiler = self.query_compiler_class(SearchDocument.objects.none(), query)
             tsquery = compiler.build_tsquery(query, config=self.config)
-            tags = f"'{language}'"
-            if kinds:
-                tags += " & (" + " | ".join(f"'{kind_tag(kind)}'" for kind in kinds) + ")"
             matches = (
                 base.IndexEntry.objects.filter(content_type_id=get_content_type_pk(SearchDocument))
                 .alias(document=document_vector())
-                .filter(
-                    document=tsquery,
-                    autocomplete=SearchQuery(tags, search_type="raw", config=self.autocomplete_config),
-                )
+                .filter(document=tsquery)
             )
-            return matches, tsquery
+            return matches, SearchRank(document_vector(), tsquery, weights=POSTGRES_WEIGHTS)
+
+        def _tag(self, language, kind):
+            return self._tags(f"'{language}' & '{kind_tag(kind)}'")
+
+        def _language(self, language):
+            return self._tags(f"'{language}'")
+
+        def _tags(self, tsquery):
+            return Q(autocomplete=SearchQuery(tsquery, search_type="raw", config=self.autocomplete_config))
 
     return Backend
 

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -111,52 +111,55 @@ def query_words(query):
     return found
 
 
-# Highlighting marks a word of the shown text when the index matched it, by the same rules: the
-# whole folded word, its stem, or the start of a word for a query word of MIN_PREFIX letters or more.
+class Highlighter:
+    """Marks a word of the shown text when the index matched it, by the same rules: the whole folded
+    word, its stem, or the start of a word for a query word of MIN_PREFIX letters or more."""
 
+    _SPLIT = re.compile(r"([^\W_]+)")
 
-def _matcher(terms, language):
-    exact = set(terms)
-    stems = {stem(term, language) for term in terms}
-    prefixes = tuple(term for term in terms if len(term) >= MIN_PREFIX)
+    def __init__(self, terms, language):
+        self.language = language
+        self.exact = set(terms)
+        self.stems = {stem(term, language) for term in terms}
+        self.prefixes = tuple(term for term in terms if len(term) >= MIN_PREFIX)
+        self._seen = {}  # A page's results repeat their words: each is looked at once.
 
-    def matches(word):
-        folded = fold(word)
-        return (
-            folded in exact
-            or stem(folded, language) in stems
-            or bool(prefixes and folded.startswith(prefixes))
+    def matches(self, word):
+        found = self._seen.get(word)
+        if found is None:
+            folded = fold(word)
+            found = self._seen[word] = (
+                folded in self.exact
+                or stem(folded, self.language) in self.stems
+                or bool(self.prefixes and folded.startswith(self.prefixes))
+            )
+        return found
+
+    def highlight(self, text):
+        """`text`, escaped, with each matching whole word in <mark>."""
+        parts = self._SPLIT.split(text or "")
+        # The odd parts are words, of letters and digits only: nothing in them to escape.
+        return mark_safe(
+            "".join(
+                (f"<mark>{part}</mark>" if self.matches(part) else part) if index % 2 else html.escape(part)
+                for index, part in enumerate(parts)
+            )
         )
 
-    return matches
-
-
-_SPLIT = re.compile(r"([^\W_]+)")
-
-
-def highlight(text, terms, language):
-    """`text`, escaped, with each matching whole word in <mark>."""
-    matches = _matcher(terms, language)
-    parts = _SPLIT.split(text or "")
-    return mark_safe(
-        "".join(
-            f"<mark>{escape(part)}</mark>" if index % 2 and matches(part) else escape(part)
-            for index, part in enumerate(parts)
+    def snippet(self, text, size=30):
+        """About `size` words of `text` around the first match, highlighted."""
+        tokens = (text or "").split()
+        if not tokens:
+            return ""
+        first = next(
+            (
+                index
+                for index, token in enumerate(tokens)
+                if any(self.matches(word) for word in WORD.findall(token))
+            ),
+            0,
         )
-    )
-
-
-def snippet(text, terms, language, size=30):
-    """About `size` words of `text` around the first match, highlighted."""
-    tokens = (text or "").split()
-    if not tokens:
-        return ""
-    matches = _matcher(terms, language)
-    first = next(
-        (index for index, token in enumerate(tokens) if any(matches(word) for word in WORD.findall(token))),
-        0,
-    )
-    start = max(0, first - size // 3)
-    end = min(len(tokens), start + size)
-    marked = highlight(" ".join(tokens[start:end]), terms, language)
-    return mark_safe(("… " if start else "") + marked + (" …" if end < len(tokens) else ""))
+        start = max(0, first - size // 3)
+        end = min(len(tokens), start + size)
+        marked = self.highlight(" ".join(tokens[start:end]))
+        return mark_safe(("… " if start else "") + marked + (" …" if end < len(tokens) else ""))
