@@ -144,6 +144,9 @@ class Source:
             with translation.override(language):
                 fields = self.fields(obj)
                 url = obj.get_absolute_url()
+            # One space between words (the snippet is cut by words), and a description that fits.
+            fields = {name: " ".join(str(value).split()) for name, value in fields.items()}
+            fields["description"] = fields.get("description", "")[:500]
             untranslated = set(untranslated_fields(obj, language))
             written = [
                 name for name in self.text_fields if getattr(obj, f"{name}_{settings.LANGUAGE_CODE}", None)
@@ -158,7 +161,7 @@ class Source:
                 public_from=self.public_from(obj),
                 title_language=settings.LANGUAGE_CODE if self.title_field in untranslated else "",
                 text_language=settings.LANGUAGE_CODE if written and untranslated.issuperset(written) else "",
-                **{**fields, "description": str(fields.get("description", ""))[:500]},
+                **fields,
             )
 
 
@@ -347,8 +350,12 @@ class Hit:
         return self.highlighter.highlight(self.document.title)
 
     @cached_property
+    def description_html(self):
+        return self.highlighter.highlight(self.document.description)
+
+    @cached_property
     def snippet_html(self):
-        return self.highlighter.snippet(self.document.text or self.document.keywords)
+        return self.highlighter.snippet(self.document.text)
 
 
 class Ranked:

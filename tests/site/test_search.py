@@ -136,6 +136,10 @@ class SearchTests(TestCase):
         )
         self.assertContains(response, "Experts discussed the <mark>corridors</mark> of the region.")
 
+    def test_highlights_the_place_under_the_title(self):
+        response = self.search("baku")
+        self.assertContains(response, '<p class="muted">Expert meeting · <mark>Baku</mark></p>', html=True)
+
     def test_snippets_are_text_without_the_pages_markup(self):
         response = self.search("coordinates")
         self.assertContains(
