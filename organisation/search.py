@@ -60,6 +60,7 @@ from organisation.search_text import (
     plain_text,
     query_words,
     stem,
+    term,
     words,
 )
 
@@ -316,17 +317,17 @@ def rebuild():
 
 
 def build_query(terms, language):
-    """Every word must match: as a whole word, by its stem, or (MIN_PREFIX letters or more) as the
-    start of a word."""
+    """Every word must match, among the terms of `language`: as a whole word, by its stem, or
+    (MIN_PREFIX letters or more) as the start of a word."""
     parts = []
-    for term in terms:
-        if len(term) < MIN_PREFIX:
-            parts.append(PlainText(term))
+    for word in terms:
+        if len(word) < MIN_PREFIX:
+            parts.append(PlainText(term(word, language)))
             continue
-        options = [Prefix(term)]
-        stemmed = stem(term, language)
-        if stemmed != term:
-            options.append(PlainText(stemmed))
+        options = [Prefix(term(word, language))]
+        stemmed = stem(word, language)
+        if stemmed != word:
+            options.append(PlainText(term(stemmed, language)))
         parts.append(Or(options) if len(options) > 1 else options[0])
     return And(parts) if len(parts) > 1 else parts[0]
 
@@ -362,8 +363,9 @@ class Ranked:
     """The public matches, best first, as Paginator reads them: the number is known beforehand
     (counted by kind), and a page is one ranked query with OFFSET and LIMIT."""
 
-    def __init__(self, query, terms, language, kinds, now, count):
-        self.query, self.terms, self.language, self.kinds, self.now = query, terms, language, kinds, now
+    def __init__(self, query, terms, language, kinds, year, hidden, count):
+        self.query, self.terms, self.language, self.kinds = query, terms, language, kinds
+        self.year, self.hidden = year, hidden
         self._count = count
 
     def count(self):
@@ -373,7 +375,7 @@ class Ranked:
         return self._count
 
     def __getitem__(self, key):
-        ranked = get_search_backend().ranked(self.query, self.language, self.kinds, self.now)
+        ranked = get_search_backend().ranked(self.query, self.kinds, self.year, self.hidden)
         rows = list(ranked.values_list("document_id", flat=True)[key])
         documents = SearchDocument.objects.in_bulk(rows)
         highlighter = Highlighter(self.terms, self.language)
@@ -396,34 +398,36 @@ def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE,
     query has no word to look for."""
     terms = query_words(query)
     now = now or timezone.now()
+    backend = get_search_backend()
     search_query = build_query(terms, language)
-    counts = get_search_backend().count_by_kind(search_query, language, list(kinds()), now)
+    hidden = backend.not_yet_public(now)
+    counts = backend.count_by_kind(search_query, list(kinds()), hidden)
     total = counts.get(kind, 0) if kind else sum(counts.values())
-    page = Paginator(Ranked(search_query, terms, language, [kind] if kind else [], now, total), per_page)
-    page = page.get_page(page_number)
-    suggestion = None if counts else suggest(terms, language, now)
+    ranked = Ranked(search_query, terms, language, [kind] if kind else [], now.year, hidden, total)
+    page = Paginator(ranked, per_page).get_page(page_number)
+    suggestion = None if counts else suggest(terms, language, hidden)
     return SearchResults(terms, kind, counts, page, suggestion)
 
 
-def suggest(terms, language, now=None):
+def suggest(terms, language, hidden=()):
     """The query with each word that finds nothing replaced by the nearest word of the index that
     does, if the whole then finds something public; else None."""
     backend = get_search_backend()
 
-    def finds(words_):
-        return backend.matches(build_query(words_, language), language, now=now).exists()
+    def finds(some_terms):
+        return backend.matches(build_query(some_terms, language), hidden=hidden).exists()
 
     changed = False
     suggestion = []
-    for term in terms:
-        if len(term) < MIN_PREFIX or finds([term]):
-            suggestion.append(term)
+    for word in terms:
+        if len(word) < MIN_PREFIX or finds([word]):
+            suggestion.append(word)
             continue
         candidates = SearchTerm.objects.filter(
-            language=language, first=term[0], length__gte=len(term) - 2, length__lte=len(term) + 2
+            language=language, first=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2
         ).values_list("word", flat=True)
-        close = difflib.get_close_matches(term, list(candidates), n=3, cutoff=0.7)
-        best = next((word for word in close if finds([word])), None)
+        close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.7)
+        best = next((nearest for nearest in close if finds([nearest])), None)
         if best is None:
             return None
         suggestion.append(best)
@@ -438,7 +442,7 @@ def matching_objects(terms, language, model):
     filtering a queryset that decides itself what may be shown (the API's `?search=`)."""
     backend = get_search_backend()
     entries = (
-        backend.matches(build_query(terms, language), language)
+        backend.matches(build_query(terms, language))
         .annotate(found_id=backend.document_id)
         .values("found_id")
     )

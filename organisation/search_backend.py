@@ -3,10 +3,13 @@
 1. A query word matched as the start of a word (`Prefix`): modelsearch has prefixes only in
    `.autocomplete()`, for the last word, on a column of its own.
 2. Titles ranked above the body on SQLite: modelsearch ranks with `bm25()`, every column alike.
-3. The documents of one language and kind found, counted and ranked in the index's own tables, so
-   that a search reads its matches and no other table: their language and kind are in the entry's
-   `autocomplete` column (SearchDocument.tags), and a meeting's date in its `title_norm` (see
-   `set_dates`). Each match would otherwise be a look-up in the document table.
+3. A search that reads its matches and nothing else, found, counted and ranked in the index's own
+   tables. Its terms carry their language (organisation.search_text.term), so the index holds each
+   language's matches apart; the entry of a match holds its document's kind (in its
+   `autocomplete` column, SearchDocument.kind_tag) and, for a meeting, its date (in its
+   `title_norm`: see `set_dates`). Measured at 100,000 meetings, a word in a tenth of them: with the
+   language in a column beside the terms instead, a search read the matches of all three languages,
+   and took eight times as long as at 1,000 meetings.
 
 Set as MODELSEARCH_BACKENDS["default"]["BACKEND"] = "organisation.search_backend". organisation.search
 makes its queries through the backend's `matches()`, `count_by_kind()` and `ranked()`.
@@ -29,8 +32,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
 from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk
 
-from organisation.models.search import SearchDocument, kind_tag, tags
+from organisation.models.search import SearchDocument, kind_tag
 
 # SQLite's column weights for bm25(); PostgreSQL's ts_rank() weights A (title), B (keywords),
 # C (text) and D (unused) to the same effect.
@@ -100,45 +104,58 @@ class DatedIndexMixin:
 
 
 class SiteSearchMixin:
-    """The site search's queries, the same on both backends; each says how it matches (`_match()`),
-    how it reaches the entry from a match (`entry`, a lookup prefix) and how it tests the tags."""
+    """The site search's queries on both backends. A query's terms carry their language
+    (organisation.search_text.term), so the index's matches are those of that language only. Each
+    backend says how it matches (`_match()`) and how it reaches the entry of a match, whose
+    autocomplete column holds the document's kind (`entry`, a lookup prefix)."""
 
     entry = ""
 
-    def matches(self, query, language, kinds=(), now=None):
-        """The matches of `query` among the documents in `language` of `kinds` (of any kind if none),
-        without the documents whose publication time has not come by `now` (if given)."""
-        return self._filter(self._match(query)[0], language, kinds, now)
+    def matches(self, query, kinds=(), hidden=()):
+        """The index's matches of `query`, of `kinds` (of any kind if none), but the entries `hidden`
+        (see not_yet_public())."""
+        matches, _rank = self._match(query)
+        return self._filter(matches, kinds, hidden)
 
-    def _filter(self, matches, language, kinds, now):
-        if kinds:
-            matches = matches.filter(Q.create([self._tag(language, kind) for kind in kinds], connector=Q.OR))
-        else:
-            matches = matches.filter(self._language(language))
-        if now is not None:
-            scheduled = SearchDocument.objects.filter(public_from__gt=now).values(
-                entry_id=Cast("pk", CharField())
-            )
-            matches = matches.exclude(**{f"{self.entry}object_id__in": scheduled})
-        return matches
+    def count_by_kind(self, query, kinds, hidden=()):
+        """{kind: number of matches} for the kinds that have any, in one query."""
+        column = f"{self.entry}autocomplete"
+        rows = self.matches(query, hidden=hidden).values(column).annotate(n=Count("pk")).order_by()
+        counts = {row[column]: row["n"] for row in rows}
+        return {kind: counts[kind_tag(kind)] for kind in kinds if counts.get(kind_tag(kind))}
 
-    def count_by_kind(self, query, language, kinds, now=None):
-        """{kind: number of matches in `language`} for the kinds that have any: one pass."""
-        names = {f"kind_{index}": kind for index, kind in enumerate(kinds)}
-        counts = self.matches(query, language, now=now).aggregate(
-            **{name: Count("pk", filter=self._tag(language, kind)) for name, kind in names.items()}
-        )
-        return {kind: counts[name] for name, kind in names.items() if counts[name]}
-
-    def ranked(self, query, language, kinds, now):
-        """matches() with `rank` (higher is better) and `document_id`, best first."""
-        matches, text_rank = self._match(query)
-        rank = text_rank * Recency(F(f"{self.entry}title_norm"), now.year)
+    def ranked(self, query, kinds, year, hidden=()):
+        """The matches with `rank` (higher is better) and `document_id`, best first."""
+        matches, rank = self._match(query)
+        rank = rank * Recency(F(f"{self.entry}title_norm"), year)
         return (
-            self._filter(matches, language, kinds, now)
+            self._filter(matches, kinds, hidden)
             .annotate(rank=rank, document_id=self.document_id)
             .order_by("-rank", "pk")
         )
+
+    def not_yet_public(self, now):
+        """The index entries of the documents whose publication time has not come by `now`: few or
+        none (scheduled content), left out of every search by id."""
+        from modelsearch.models import IndexEntry
+
+        scheduled = SearchDocument.objects.filter(public_from__gt=now).values(
+            entry_id=Cast("pk", CharField())
+        )
+        return list(
+            IndexEntry.objects.filter(
+                content_type_id=get_content_type_pk(SearchDocument),
+                object_id__in=scheduled.values(text_pk=Cast("pk", CharField())),
+            ).values_list("pk", flat=True)
+        )
+
+    def _filter(self, matches, kinds, hidden):
+        # The kinds are compared on the entry rather than matched in the index: a kind's word is in
+        # a large share of all entries, which FTS5 would read for every search (and its bm25()
+        # would count, for ranking).
+        if kinds:
+            matches = matches.filter(**{f"{self.entry}autocomplete__in": [kind_tag(kind) for kind in kinds]})
+        return matches.exclude(pk__in=hidden) if hidden else matches
 
 
 @functools.cache  # One class, not a new one on each get_search_backend() call.
@@ -194,14 +211,6 @@ def _sqlite_backend():
             match = MatchExpression(["title", "body"], compiler.build_search_query(normalize(query)))
             return base.SQLiteFTSIndexEntry.objects.filter(match), WeightedBM25(higher_is_better=True)
 
-        # The tags are compared on the entry, not matched: FTS5's bm25() counts the rows of every
-        # phrase of the MATCH, and a language's tag is in a third of all rows.
-        def _tag(self, language, kind):
-            return Q(index_entry__autocomplete=tags(language, kind))
-
-        def _language(self, language):
-            return Q(index_entry__autocomplete__startswith=f"{language} ")
-
     return Backend
 
 
@@ -211,7 +220,6 @@ def _postgres_backend():
     from django.db.models.expressions import CombinedExpression
     from modelsearch.backends.database.postgres import postgres as base
     from modelsearch.backends.database.postgres.query import Lexeme
-    from modelsearch.utils import get_content_type_pk
 
     class Compiler(base.PostgresSearchQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
@@ -242,14 +250,20 @@ def _postgres_backend():
             )
             return matches, SearchRank(document_vector(), tsquery, weights=POSTGRES_WEIGHTS)
 
-        def _tag(self, language, kind):
-            return self._tags(f"'{language}' & '{kind_tag(kind)}'")
+        def count_by_kind(self, query, kinds, hidden=()):
+            # The autocomplete column is a tsvector here: each kind is counted by its word.
+            names = {f"kind_{index}": kind for index, kind in enumerate(kinds)}
+            counts = self.matches(query, hidden=hidden).aggregate(
+                **{name: Count("pk", filter=self._kinds([kind])) for name, kind in names.items()}
+            )
+            return {kind: counts[name] for name, kind in names.items() if counts[name]}
 
-        def _language(self, language):
-            return self._tags(f"'{language}'")
+        def _filter(self, matches, kinds, hidden):
+            return super()._filter(matches.filter(self._kinds(kinds)) if kinds else matches, (), hidden)
 
-        def _tags(self, tsquery):
-            return Q(autocomplete=SearchQuery(tsquery, search_type="raw", config=self.autocomplete_config))
+        def _kinds(self, kinds):
+            tags = " | ".join(f"'{kind_tag(kind)}'" for kind in kinds)
+            return Q(autocomplete=SearchQuery(tags, search_type="raw", config=self.autocomplete_config))
 
     return Backend
 

@@ -72,18 +72,29 @@ def stem(word, language):
     return stemmer.stemWord(word) if stemmer else word
 
 
+def term(word, language):
+    """A word as the index holds it: behind its language's code ("enbaku", "azbaki", "ruбаку").
+
+    Each language's words are then terms of their own, so the index's list of the documents that
+    hold a term is that language's only: a search reads the matches in its language and no others,
+    and ranks them by how rare a word is in that language.
+    """
+    return f"{language}{word}"
+
+
 def index_text(text, language):
-    """What the index stores for `text`: each folded word, and its stem where that differs.
+    """What the index stores for `text`: each folded word, and its stem where that differs, as
+    terms of `language`.
 
     The word itself, so that its start ("transp", "саммит") finds it; its stem, so that another
     form of the word ("summits", "саммиты") finds it.
     """
     out = []
     for word in words(text):
-        out.append(word)
+        out.append(term(word, language))
         stemmed = stem(word, language)
         if stemmed != word:
-            out.append(stemmed)
+            out.append(term(stemmed, language))
     return " ".join(out)
 
 

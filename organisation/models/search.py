@@ -73,8 +73,9 @@ class SearchDocument(index.Indexed, models.Model):
         FoldedSearchField("keywords", boost=2),
         FoldedSearchField("text", boost=1),
         # The "autocomplete" column, which the site does not use for autocompletion, carries the
-        # language and the kind as words: the full-text index itself then filters by them.
-        index.AutocompleteField("tags"),
+        # kind as a word: the full-text index itself then filters by it. (The language is in every
+        # term: organisation.search_text.term().)
+        index.AutocompleteField("kind_tag"),
         index.FilterField("language"),
         index.FilterField("kind"),
         index.FilterField("public_from"),
@@ -101,16 +102,12 @@ class SearchDocument(index.Indexed, models.Model):
         return f"{self.kind} {self.object_id} [{self.language}] {self.title}"
 
     @property
-    def tags(self):
-        return tags(self.language, self.kind)
-
-
-def tags(language, kind):
-    """The words that stand for a language and a kind in the index ("en meeting")."""
-    return f"{language} {kind_tag(kind)}"
+    def kind_tag(self):
+        return kind_tag(self.kind)
 
 
 def kind_tag(kind):
+    """The word that stands for a kind in the index ("outcome-document": "outcomedocument")."""
     return kind.replace("-", "")
 
 
