@@ -12,7 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +61,10 @@ def words(text):
 
 @lru_cache(maxsize=8)
 def _stemmer(language):
+    # Imported here: snowballstemmer loads the stemmers of thirty languages (3 MB), which a worker
+    # that never searches nor saves content does not need.
+    import snowballstemmer
+
     name = STEMMERS.get(language)
     return snowballstemmer.stemmer(name) if name else None
 
