@@ -41,6 +41,7 @@ run: $(VENV)/.installed $(MO_FILES)
 	@$(BIN)/python -c "$$PORT_CHECK" '$(HOST)' '$(PORT)'
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py rebuild_search_index --missing
 	@echo
 	@echo "  The site:  http://$(HOST):$(PORT)/"
 	@echo "  The admin: http://$(HOST):$(PORT)/admin/"

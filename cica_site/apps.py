@@ -9,6 +9,12 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from cica_site import pagecache
+        from events import search as events_search
+        from organisation import search
+
+        # What the site search finds: the organisation's content and the meetings'. Registering a
+        # source also keeps its documents in step with every save and delete (organisation.search).
+        search.register(*events_search.SOURCES, *search.SOURCES)
 
         # Signals, though we keep them out of the domain's flow: this is infrastructure that must
         # see every write whatever its path (admin, API, seed loader, restore, a revert, the shell),

@@ -22,7 +22,7 @@ DATA_NAME = "data.json"
 OLD_DATA_NAME = "data.xml"
 
 # Models left out, as `dumpdata --exclude` takes them: rebuilt by `migrate` (content types,
-# permissions), or secrets and records of no use after a restore.
+# permissions) or by `restore` (the search index), or secrets and records of no use after a restore.
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
@@ -30,6 +30,10 @@ EXCLUDED = [
     "axes",
     "organisation.apitoken",
     "organisation.previewlink",
+    # The site search's index: `restore` rebuilds it from the content (organisation.search).
+    "modelsearch",
+    "organisation.searchdocument",
+    "organisation.searchterm",
 ]
 
 # Fields written with a value that reveals nothing, by model label: the value is a function of none.

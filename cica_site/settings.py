@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     # Background work (e-mail and its retries): Django's tasks framework, tasks kept in the database.
     "django_tasks",
     "django_tasks_db",
+    # The site search's index (organisation/search.py): SQLite FTS5 or PostgreSQL full-text search.
+    "modelsearch",
     "organisation",
     "events",
     # Last: production infrastructure (page cache invalidation, health, backups), no models.
@@ -291,6 +293,22 @@ if os.environ.get("DJANGO_S3_BUCKET"):
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # modelsearch's PostgreSQL index: tsvector columns and GIN indexes (django.contrib.postgres).
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("modelsearch"), "django.contrib.postgres")
+MODELSEARCH_BACKENDS = {
+    "default": {
+        # modelsearch's database backends with prefixes, weighted ranking and filtering by language and
+        # kind in the index (organisation/search_backend.py).
+        "BACKEND": "organisation.search_backend",
+        # The words are folded and stemmed in Python (organisation/search_text.py): the database only
+        # splits them on spaces, the same way on SQLite and PostgreSQL.
+        "SEARCH_CONFIG": "simple",
+        # The site's own signal receivers keep the index in step (organisation/search.py).
+        "AUTO_UPDATE": False,
+    }
+}
 
 # Uploads: a document or photo larger than this is refused with a message, never half-stored.
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -5,10 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from cica_site import bench, media, views
-from events import search as events_search
 from events import sitemaps as events_sitemaps
 from organisation import dashboard
-from organisation import search as organisation_search
 from organisation import sitemaps as organisation_sitemaps
 
 SITEMAPS = {
@@ -18,9 +16,6 @@ SITEMAPS = {
     "meeting-list": events_sitemaps.MeetingListSitemap,
     "meetings": events_sitemaps.MeetingSitemap,
 }
-
-# What the site search looks through: the organisation's content and the meetings'.
-SEARCH_SOURCES = organisation_search.SOURCES + events_search.SOURCES
 
 urlpatterns = [
     path(
@@ -45,7 +40,7 @@ urlpatterns = [
 # language their browser prefers among the site's, English otherwise (LocaleMiddleware).
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("search/", views.search, {"sources": SEARCH_SOURCES}, name="search"),
+    path("search/", views.search, name="search"),
     # Before the policy pages' catch-all slug: the contact policy page's address is this page's.
     path("contact/", views.contact, name="contact"),
     path("contact/sent/", views.contact_sent, name="contact-sent"),

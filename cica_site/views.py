@@ -20,10 +20,7 @@ from organisation.forms import ContactForm
 from organisation.mail import send_notification
 from organisation.models import Body, ChairTerm, ContactMessage, FactCheck, Membership, PolicyPage, Relation
 from organisation.models.contact import address_key
-from organisation.pagination import page_or_404
 from organisation.structured_data import organisation_data, organisation_id, page_data
-
-SEARCH_RESULTS_PER_PAGE = 20
 
 
 def home(request):
@@ -81,23 +78,26 @@ def home(request):
     )
 
 
-def search(request, sources):
-    """The site search. `sources` (organisation.search.Source) come from the URL configuration."""
+def search(request):
+    """The site search (organisation.search): the public content of every kind, in the page's language."""
     query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
-    organisation = get_site_organisation(request)
-    results = site_search.search(sources, query, {"organisation": organisation}) if query else []
-    page = page_or_404(results, SEARCH_RESULTS_PER_PAGE, request.GET.get("page"))
-    return render(
-        request,
-        "search.html",
-        {
-            "search_query": query,
-            "words": site_search.parse_query(query),
-            "page_obj": page,
-            "results": page.object_list,
-            "result_count": len(results),
-        },
-    )
+    kinds = site_search.kinds()
+    kind = request.GET.get("type")
+    context = {"search_query": query, "kind": kind if kind in kinds else None}
+    status = 200
+    if query:
+        try:
+            results = site_search.search(query, get_language(), context["kind"], request.GET.get("page"))
+        except site_search.QueryError as error:
+            context["error"] = error
+            status = 400
+        else:
+            all_count = sum(results.counts.values())
+            context["results"] = results
+            context["types"] = [(None, _("All"), all_count)] + [
+                (name, label, results.counts[name]) for name, label in kinds.items() if name in results.counts
+            ]
+    return render(request, "search.html", context, status=status)
 
 
 @require_GET

@@ -60,7 +60,7 @@ class MeetingChangeInline(TranslationStackedInline):
 
 class MeetingDocumentInline(TranslationStackedInline):
     model = MeetingDocument
-    fields = ["title", "kind", "date", "file", "url", "order"]
+    fields = ["title", "symbol", "kind", "date", "file", "url", "order"]
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
 

@@ -78,7 +78,7 @@ class MeetingFilterSet(filters.FilterSet):
         choices=[(UPCOMING, _("Upcoming: not over yet, soonest first")), (PAST, _("Past: latest first"))],
         method="filter_when",
     )
-    search = SearchFilter(search_fields=["title", "summary", "theme", "city"])
+    search = SearchFilter()
     ordering = filters.OrderingFilter(fields=["start_date", "end_date", "title", "updated_at"])
 
     class Meta:

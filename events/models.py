@@ -455,6 +455,12 @@ class MeetingDocument(WithPdfDetails, models.Model):
             "The link's text under “Outcome documents” on the meeting's page, and in search results."
         ),
     )
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=100,
+        blank=True,
+        help_text=_("The document's official symbol or number, if it has one, as printed on it."),
+    )
     kind = models.CharField(
         _("kind"),
         max_length=15,

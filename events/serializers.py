@@ -20,6 +20,7 @@ class MeetingDocumentSerializer(serializers.ModelSerializer):
             "id",
             "web_url",
             "title",
+            "symbol",
             "kind",
             "date",
             "file",

@@ -212,13 +212,13 @@ class FoundingDocumentAdmin(PublishingAdminMixin, TranslatableAdmin):
     preview_links = False  # It has no page of its own: staff see a draft on the About page.
     list_display = ["title", "is_published", "status", "adopted_on", "adopted_in", "updated_at"]
     list_filter = [EditorialStateFilter]
-    search_fields = ["title", "summary", "adopted_in"]
+    search_fields = ["title", "symbol", "summary", "adopted_in"]
     date_hierarchy = "adopted_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["adopted_at"]
     formfield_overrides = HTTPS_URL_FIELDS
     fieldsets = [
-        (None, {"fields": ["title", "slug", "adopted_on", "adopted_in", "adopted_at", "summary"]}),
+        (None, {"fields": ["title", "symbol", "slug", "adopted_on", "adopted_in", "adopted_at", "summary"]}),
         (
             _("Text"),
             {"fields": ["file", "url"], "description": _("Upload the PDF, give a link to it, or both.")},

@@ -2,6 +2,7 @@
 as downloads."""
 
 import io
+import logging
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from organisation.files import MESSAGES as FILE_MESSAGES
 from organisation.files import check_size, file_size
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes
+# The text of a PDF kept for the site search: a long report's first forty pages or so.
+MAX_TEXT_LENGTH = 100_000
 
 # A PDF starts with its version line and ends with %%EOF; readers allow that marker anywhere in
 # the last 1024 bytes, as some producers append a few bytes after it.
@@ -95,6 +100,28 @@ def pdf_info(file):
     Raises ValidationError like `validate_pdf` for a file that is not a readable PDF.
     """
     return {"pages": len(_read(file).pages), "size": file_size(file)}
+
+
+def pdf_text(file):
+    """The text of a PDF, as far as it can be extracted ("" for a scan), at most MAX_TEXT_LENGTH
+    characters: for the site search. Never raises: a file whose text cannot be read is still a
+    sound PDF (validate_pdf decides that)."""
+    from pypdf import PdfReader  # Only on uploads: see _read().
+
+    parts, length = [], 0
+    try:
+        file.seek(0)
+        for page in PdfReader(file).pages:
+            text = " ".join((page.extract_text() or "").split())
+            parts.append(text)
+            length += len(text) + 1
+            if length >= MAX_TEXT_LENGTH:
+                break
+    except Exception:  # pypdf raises many kinds on unusual input; the upload itself was accepted.
+        logger.warning("Could not extract the text of %s", getattr(file, "name", "a PDF"), exc_info=True)
+    finally:
+        file.seek(0)
+    return " ".join(part for part in parts if part)[:MAX_TEXT_LENGTH]
 
 
 def human_size(n):

@@ -4,17 +4,15 @@ Every filter refuses a value it does not understand (`filterset.errors`), so a t
 the client sees rather than a list that silently ignores it.
 """
 
-import operator
-from functools import reduce
-
 import django_filters as filters
 from django import forms
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from organisation import search, search_text
 from organisation.collation import collated
 from organisation.models import (
     Body,
@@ -30,23 +28,49 @@ from organisation.models import (
 )
 
 
-class SearchFilter(filters.CharFilter):
-    """Every word (or "quoted phrase") must appear in one of `search_fields`, as in the admin."""
+class SearchQueryField(forms.CharField):
+    """A search: refused with the reason when it has no word to look for."""
 
-    def __init__(self, *args, search_fields, **kwargs):
-        self.search_fields = search_fields
-        kwargs.setdefault("max_length", 200)
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            try:
+                search_text.query_words(value)
+            except search_text.QueryError as error:
+                raise forms.ValidationError(str(error), code="too_short") from error
+
+
+class SearchFilter(filters.CharFilter):
+    """Objects found by the site search's index (organisation.search) in the request's language:
+    every word must match, as a whole word, by its stem, or as the start of a word.
+
+    `through` names relations whose objects are found too (a membership by its country's names).
+    """
+
+    field_class = SearchQueryField
+
+    def __init__(self, *args, through=(), **kwargs):
+        self.through = through
+        kwargs.setdefault("max_length", search_text.MAX_QUERY_LENGTH)
         kwargs.setdefault(
-            "help_text", _("Words that must all appear in %(fields)s.") % {"fields": ", ".join(search_fields)}
+            "help_text",
+            _(
+                "Words to look for, as in the site's search: each must appear, as a whole word, in "
+                "another form of it (summits, summit) or as the start of a word (transp: transport)."
+            ),
         )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        for word in smart_split(value or ""):
-            if word[0] in "\"'" and word[-1] == word[0] and len(word) > 1:
-                word = unescape_string_literal(word)
-            qs = qs.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in self.search_fields)))
-        return qs
+        if not value:
+            return qs
+        terms = search_text.query_words(value)
+        language = get_language()
+        found = Q(pk__in=search.matching_objects(terms, language, qs.model))
+        for name in self.through:
+            related = qs.model._meta.get_field(name).related_model
+            found |= Q(**{f"{name}__in": search.matching_objects(terms, language, related)})
+        return qs.filter(found)
 
 
 class NameOrderingFilter(filters.OrderingFilter):
@@ -97,7 +121,7 @@ class CountryCodeFilter(filters.ModelChoiceFilter):
 
 
 class BodyFilterSet(filters.FilterSet):
-    search = SearchFilter(search_fields=["name", "short_name", "role"])
+    search = SearchFilter()
     ordering = filters.OrderingFilter(fields=["order", "name", "short_name"])
 
     class Meta:
@@ -106,7 +130,7 @@ class BodyFilterSet(filters.FilterSet):
 
 
 class FoundingDocumentFilterSet(filters.FilterSet):
-    search = SearchFilter(search_fields=["title", "summary", "adopted_in"])
+    search = SearchFilter()
     ordering = filters.OrderingFilter(fields=["order", "adopted_on", "title", "updated_at"])
 
     class Meta:
@@ -135,7 +159,7 @@ class CountryFilterSet(filters.FilterSet):
         method="filter_as_of",
         help_text=_("The day (YYYY-MM-DD) the status is taken on: today by default."),
     )
-    search = SearchFilter(search_fields=["name", "code"])
+    search = SearchFilter()
     ordering = NameOrderingFilter(fields=["name", "code"], collated_fields=["name"])
 
     class Meta:
@@ -170,7 +194,8 @@ class MembershipFilterSet(filters.FilterSet):
         help_text=_("Only the entries in force on that day (YYYY-MM-DD): the registry as it stood then."),
     )
     country = CountryCodeFilter(help_text=_("The country's ISO 3166-1 alpha-2 code, such as AZ."))
-    search = SearchFilter(search_fields=["country__name", "organisation_name", "note"])
+    # Observer organisations by their names; member and observer states by their countries'.
+    search = SearchFilter(through=["country"])
     ordering = NameOrderingFilter(
         fields=[
             ("joined_on", "joined_on"),
@@ -196,7 +221,7 @@ class MeasureFilterSet(filters.FilterSet):
         to_field_name="slug",
         help_text=_("The slug of the area of measures."),
     )
-    search = SearchFilter(search_fields=["name"])
+    search = SearchFilter()
     ordering = filters.OrderingFilter(fields=["order", "name"])
 
     class Meta:
@@ -206,7 +231,7 @@ class MeasureFilterSet(filters.FilterSet):
 
 class RelationFilterSet(filters.FilterSet):
     country = CountryCodeFilter(help_text=_("The country's ISO 3166-1 alpha-2 code, such as AZ."))
-    search = SearchFilter(search_fields=["title", "lead", "country__name"])
+    search = SearchFilter()
     ordering = NameOrderingFilter(
         fields=[("country__name", "country"), ("title", "title"), ("updated_at", "updated_at")],
         collated_fields=["country__name", "title"],
@@ -218,7 +243,7 @@ class RelationFilterSet(filters.FilterSet):
 
 
 class PolicyPageFilterSet(filters.FilterSet):
-    search = SearchFilter(search_fields=["title"])
+    search = SearchFilter()
     ordering = filters.OrderingFilter(fields=["order", "title", "updated_at"])
 
     class Meta:

@@ -1,284 +1,601 @@
-"""The site search: plain ORM look-ups over each language's columns, ranked and highlighted in Python.
+"""The site search: each app's public content as search documents, kept in step with it, and found
+by what visitors type.
 
-Portable by design: the same code runs on SQLite and PostgreSQL, needs no index to keep up to
-date, and the content is small (hundreds of meetings, dozens of pages). Each kind of content is a
-`Source`; the URL configuration passes the list of sources to the search view, so this app never
-imports `events` (see events/search.py for the meetings').
-
-A visitor's words are looked for in the page's language and in English, the source language, so a
-page not yet translated is still found.
+- **Sources.** Each kind of content is a `Source`: which objects may be found, and what their
+  documents hold in each language (organisation.models.SearchDocument). The organisation's sources
+  are at the end of this module, the meetings' in events/search.py; cica_site/apps.py registers
+  them all with `register()`, so this app never imports `events`.
+- **Keeping in step.** Every save or delete of a source's model, or of a model whose text its
+  documents show (`Source.depends_on`: a country's names are in the documents of the meetings it
+  hosted), by any path (admin, API, seed loader, revert, shell), replaces the documents concerned, in
+  the same transaction. Not in a review sandbox (organisation.models.review.sandbox()), whose saves
+  are undone. Bulk inserts send no signal: `index_missing()`
+  indexes what has no documents (generate_data calls it); `manage.py rebuild_search_index` makes
+  everything again.
+- **Searching.** `search()` for the search page; `matching_objects()` for the API's `?search=`.
+  The words are folded and stemmed in organisation.search_text, matched and ranked by modelsearch's
+  database index (organisation.search_backend).
 """
 
-import html
-import re
+import difflib
 
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
-from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelsearch.backends import get_search_backend
+from modelsearch.models import IndexEntry
+from modelsearch.query import And, Or, PlainText
 
-from organisation.models import FoundingDocument, Organisation, PolicyPage, Relation, untranslated_fields
+from organisation.models import (
+    Body,
+    Coordinator,
+    Country,
+    FoundingDocument,
+    Measure,
+    MeasureArea,
+    Membership,
+    Organisation,
+    PolicyPage,
+    Publishable,
+    Relation,
+    SearchDocument,
+    SearchTerm,
+    untranslated_fields,
+)
+from organisation.models.review import in_sandbox
+from organisation.search_backend import Prefix
+from organisation.search_text import (
+    MAX_QUERY_LENGTH,
+    MAX_TERM_LENGTH,
+    MIN_PREFIX,
+    Highlighter,
+    QueryError,
+    plain_text,
+    query_words,
+    stem,
+    term,
+    words,
+)
 
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 8
-# Candidates read per kind of content: enough for any query on a site of this size.
-MAX_CANDIDATES = 200
-SNIPPET_WORDS = 30
+__all__ = ["MAX_QUERY_LENGTH", "QueryError", "plain_text", "query_words"]
+
+RESULTS_PER_PAGE = 20
+# Objects indexed in one go: their documents are made, deleted and inserted together.
+CHUNK_SIZE = 500
 
 
-def parse_query(query):
-    """The words (and "quoted phrases") of a query, as the visitor typed them."""
-    words = []
-    for word in smart_split((query or "")[:MAX_QUERY_LENGTH]):
-        if word[0] in "\"'" and word[-1] == word[0] and len(word) > 1:
-            word = unescape_string_literal(word)
-        word = word.strip()
-        if word and word.casefold() not in {w.casefold() for w in words}:
-            words.append(word)
-    return words[:MAX_WORDS]
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
 
 
-def _case_variants(word):
-    # SQLite's LIKE ignores case for ASCII letters only: "баку" would not find "Баку". Asking for
-    # the usual spellings of a non-ASCII word finds them on SQLite; PostgreSQL needs only the first.
-    if word.isascii():
-        return {word}
-    return {word, word.lower(), word.upper(), word.capitalize()}
+def all_names(obj, field="name"):
+    """The field in every language: a country is found by any of its names, whatever the page's language."""
+    values = (getattr(obj, f"{field}_{code}", None) for code in languages())
+    return " ".join(dict.fromkeys(value for value in values if value))
 
 
-def plain_text(text):
-    """Rich text as words: no tags, no character references."""
-    return " ".join(html.unescape(strip_tags(text or "")).split())
-
-
-class Result:
-    """One match, ranked by `score`. What only a shown result needs (its address, highlighted title
-    and snippet, date and description) is worked out when the page asks for it: a query may match
-    hundreds of candidates, of which one page is shown."""
-
-    def __init__(self, source, obj, title, score, words, snippet_text, snippet_lang):
-        self.source = source
-        self.object = obj
-        self.title = title
-        self.score = score
-        self.words = words
-        self.snippet_text = snippet_text
-        self.snippet_lang = snippet_lang
-        self.title_lang = None
-
-    @property
-    def label(self):
-        return self.source.label
-
-    @cached_property
-    def url(self):
-        return self.source.get_url(self.object)
-
-    @cached_property
-    def title_html(self):
-        return highlight(self.title, self.words)
-
-    @cached_property
-    def snippet_html(self):
-        return snippet(self.snippet_text, self.words)
-
-    @cached_property
-    def date(self):
-        return self.source.get_date(self.object)
-
-    @cached_property
-    def description(self):
-        return self.source.describe(self.object)
+def compact(symbol):
+    """A document's symbol without its punctuation ("CICA/SUM/6/1" → "cicasum61"), as people type it."""
+    return "".join(words(symbol))
 
 
 class Source:
-    """One kind of content the search looks through.
+    """One kind of content the site search finds.
 
-    `fields` maps each translated field to its weight; `related_fields` are translated fields
-    reached through a relation (`country__name`), matched but not quoted in the snippet.
+    A subclass sets `model`, `kind` (the type a visitor may filter by; several sources may share
+    one), `label` (what one result is called) and `kind_label` (the type's name in the filter), and
+    writes `fields()`. Register it with `register()`.
     """
 
+    model = None
+    kind = ""
     label = ""
-    fields = {}
-    related_fields = {}
+    kind_label = ""
+    # The translated fields shown as the title and the text: when they have no translation, the
+    # result says the English shown is English.
     title_field = "title"
+    text_fields = ()
+    # Rank recent ones higher, by their date().
+    recency = False
 
-    def get_queryset(self):
+    def queryset(self):
+        """The objects that may be found, now or at their publication time: never drafts."""
+        return self.model.objects.all()
+
+    def fields(self, obj):
+        """The document's title, and any of aliases, keywords, text and description, in the active
+        language: a dict of SearchDocument's fields."""
         raise NotImplementedError
 
-    def get_title(self, obj, context):
-        return getattr(obj, self.title_field)
+    def depends_on(self):
+        """{model: function of an instance → the pks (or a queryset) of this source's objects whose
+        documents show its text}: a save or delete of such an instance reindexes them."""
+        return {}
 
-    def get_url(self, obj):
-        return obj.get_absolute_url()
-
-    def get_date(self, obj):
+    def date(self, obj):
         return None
 
-    def describe(self, obj):
-        """A short line under the result's title, such as the meeting a document belongs to."""
-        return ""
+    def public_from(self, obj):
+        """When the object becomes public (None: as long as it is indexed)."""
+        return None
 
-    def columns(self, language):
-        """The database columns a word is looked for in: the language's and English's."""
-        languages = dict.fromkeys([language, settings.LANGUAGE_CODE])
-        names = [*self.fields, *self.related_fields]
-        return [f"{name}_{code}" for name in names for code in languages]
-
-    def search(self, words, language, context):
-        columns = self.columns(language)
-        condition = Q()
-        for word in words:
-            any_column = Q()
-            for column in columns:
-                for variant in _case_variants(word):
-                    any_column |= Q(**{f"{column}__icontains": variant})
-            condition &= any_column
-        objects = self.get_queryset().filter(condition)[:MAX_CANDIDATES]
-        return [self.result(obj, words, language, context) for obj in objects]
-
-    def result(self, obj, words, language, context):
-        pattern = highlight_pattern(words)
-        score = 0
-        best = (0, "", None)  # matches, text, its language (None: the page's)
-        for name, weight in [*self.fields.items(), *self.related_fields.items()]:
-            for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
-                text = self._text(obj, name, code, pattern)
-                matches = len(pattern.findall(text)) if text else 0
-                # The page's language counts fully; English counts when no translation says the same.
-                score += weight * matches * (1 if code == language else 0.5)
-                if name in self.fields and name != self.title_field and matches > best[0]:
-                    best = (matches, text, None if code == language else code)
-        title = str(self.get_title(obj, context))
-        if all(re.search(re.escape(word), title, re.IGNORECASE) for word in words):
-            score += 10  # Every word in the title: most likely what the visitor looks for.
-        if not best[1]:
-            best = (0, self._first_text(obj, language), None)
-        result = Result(self, obj, title, score, words, snippet_text=best[1], snippet_lang=best[2])
-        if self.title_field in untranslated_fields(obj, language):
-            result.title_lang = settings.LANGUAGE_CODE  # Shown in English for want of a translation.
-        return result
-
-    def _text(self, obj, name, code, pattern=None):
-        """The field's plain text; with `pattern`, "" when it cannot match, unread (rich text is
-        slow to strip, and most fields of most candidates do not match)."""
-        target = obj
-        *path, field = name.split("__")
-        for step in path:
-            target = getattr(target, step, None)
-            if target is None:
-                return ""
-        text = getattr(target, f"{field}_{code}", "") or ""
-        if pattern is not None and "&" not in text and not pattern.search(text):
-            return ""  # Neither tags nor character references can hide a match in this text.
-        return plain_text(text)
-
-    def _first_text(self, obj, language):
-        for name in self.fields:
-            if name != self.title_field:
-                text = self._text(obj, name, language) or self._text(obj, name, settings.LANGUAGE_CODE)
-                if text:
-                    return text
-        return ""
+    def documents(self, obj, content_type):
+        for language in languages():
+            with translation.override(language):
+                fields = self.fields(obj)
+                url = obj.get_absolute_url()
+            # One space between words (the snippet is cut by words), and a description that fits.
+            fields = {name: " ".join(str(value).split()) for name, value in fields.items()}
+            fields["description"] = fields.get("description", "")[:500]
+            untranslated = set(untranslated_fields(obj, language))
+            written = [
+                name for name in self.text_fields if getattr(obj, f"{name}_{settings.LANGUAGE_CODE}", None)
+            ]
+            yield SearchDocument(
+                content_type=content_type,
+                object_id=obj.pk,
+                language=language,
+                kind=self.kind,
+                url=url,
+                date=self.date(obj),
+                public_from=self.public_from(obj),
+                title_language=settings.LANGUAGE_CODE if self.title_field in untranslated else "",
+                text_language=settings.LANGUAGE_CODE if written and untranslated.issuperset(written) else "",
+                **fields,
+            )
 
 
-def highlight_pattern(words):
-    longest_first = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(re.escape(word) for word in longest_first), re.IGNORECASE)
+class PublishableSource(Source):
+    """Content that is a draft until published: found from its publication time."""
+
+    def queryset(self):
+        return self.model.objects.filter(status=Publishable.Status.PUBLISHED)
+
+    def public_from(self, obj):
+        return obj.publish_at
 
 
-def highlight(text, words):
-    """`text`, escaped, with each occurrence of the words in <mark>."""
-    if not words or not text:
-        return escape(text)
-    parts = []
-    position = 0
-    for match in highlight_pattern(words).finditer(text):
-        parts.append(escape(text[position : match.start()]))
-        parts.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))
+# The registered sources, and for each model the (source, affected objects) whose documents change
+# with it (None: the instance's own).
+_sources = []
+_watchers = {}
 
 
-def snippet(text, words):
-    """About SNIPPET_WORDS words of `text` around the first match, highlighted."""
-    tokens = text.split()
-    if not tokens:
-        return ""
-    pattern = highlight_pattern(words) if words else None
-    first = next((i for i, token in enumerate(tokens) if pattern and pattern.search(token)), 0)
-    start = max(0, first - SNIPPET_WORDS // 3)
-    end = min(len(tokens), start + SNIPPET_WORDS)
-    text = " ".join(tokens[start:end])
-    marked = highlight(text, words)
-    return mark_safe(("… " if start else "") + marked + (" …" if end < len(tokens) else ""))
-
-
-def search(sources, query, context=None):
-    """The results for `query` from every source, best first."""
-    words = parse_query(query)
-    if not words:
-        return []
-    language = get_language() or settings.LANGUAGE_CODE
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    results = []
+def register(*sources):
+    """Add sources to the site search, and keep their documents in step with the content."""
     for source in sources:
-        results.extend(source.search(words, language, context or {}))
-    results.sort(key=lambda result: (-result.score, result.title.casefold()))
-    return results
+        _sources.append(source)
+        for model, affected in [(source.model, None), *source.depends_on().items()]:
+            _watchers.setdefault(model, []).append((source, affected))
+            uid = f"search-index-{model._meta.label}"
+            post_save.connect(_saved, sender=model, dispatch_uid=uid)
+            post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
 
 
-class OrganisationSource(Source):
-    label = _("About")
-    fields = {
-        "name": 5,
-        "acronym": 5,
-        "purpose": 2,
-        "history": 1,
-        "initiative_by": 1,
-        "initiative_event": 1,
+def sources():
+    return list(_sources)
+
+
+def kinds():
+    """{kind: its name in the type filter}, in the order the sources were registered."""
+    found = {}
+    for source in _sources:
+        found.setdefault(source.kind, source.kind_label)
+    return found
+
+
+def source_of(content_type_id):
+    """The source of the documents of this content type."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return next(source for source in _sources if source.model is model)
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if raw or in_sandbox():  # loaddata (restore runs a rebuild after it); a rolled-back preview.
+        return
+    for source, affected in _watchers[sender]:
+        reindex(source, [instance.pk] if affected is None else affected(instance))
+
+
+def _deleted(sender, instance, **kwargs):
+    if in_sandbox():
+        return
+    for source, affected in _watchers[sender]:
+        if affected is None:
+            remove(source.model, [instance.pk])
+        else:
+            reindex(source, affected(instance))
+
+
+# Indexing
+
+
+def reindex(source, pks):
+    """Replace the documents of `source`'s objects of `pks` (a list or a queryset of pks): those
+    no longer in source.queryset() (made drafts) lose them."""
+    if hasattr(pks, "values_list"):
+        pks = pks.values_list("pk", flat=True)
+    pks = list(pks)
+    count = 0
+    for start in range(0, len(pks), CHUNK_SIZE):
+        chunk = pks[start : start + CHUNK_SIZE]
+        count += _replace(source, chunk, list(source.queryset().filter(pk__in=chunk)))
+    return count
+
+
+def remove(model, pks):
+    """Delete the documents of `model`'s objects of `pks`, and their index entries."""
+    content_type = ContentType.objects.get_for_model(model)
+    documents = SearchDocument.objects.filter(content_type=content_type, object_id__in=list(pks))
+    entries = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SearchDocument),
+        object_id__in=documents.annotate(entry_id=Cast("pk", CharField())).values("entry_id"),
+    )
+    # Without signals: a document has no receivers of its own, and the page cache's receiver,
+    # listening to every model, would otherwise make Django load and signal each row.
+    entries._raw_delete(entries.db)
+    documents._raw_delete(documents.db)
+
+
+@transaction.atomic
+def _replace(source, pks, objs):
+    remove(source.model, pks)
+    content_type = ContentType.objects.get_for_model(source.model)
+    documents = SearchDocument.objects.bulk_create(
+        [document for obj in objs for document in source.documents(obj, content_type)]
+    )
+    if documents:
+        index = get_search_backend().get_index_for_model(SearchDocument)
+        index.add_items(SearchDocument, documents)
+        if source.recency:
+            index.set_dates(SearchDocument, documents)
+        _add_terms(documents)
+    return len(documents)
+
+
+def _add_terms(documents):
+    terms = {
+        (document.language, word)
+        for document in documents
+        for word in words(f"{document.title} {document.aliases} {document.keywords} {document.text}")
+        if MIN_PREFIX <= len(word) <= MAX_TERM_LENGTH and not word.isdigit()
     }
+    SearchTerm.objects.bulk_create(
+        [
+            SearchTerm(language=language, word=word, first=word[0], length=len(word))
+            for language, word in terms
+        ],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
+def index_missing():
+    """Index the objects that have no documents yet (after bulk inserts, or on a database made before
+    the site search): quick when there are none. The number of documents made."""
+    count = 0
+    for source in _sources:
+        content_type = ContentType.objects.get_for_model(source.model)
+        indexed = SearchDocument.objects.filter(content_type=content_type).values("object_id")
+        count += reindex(source, source.queryset().exclude(pk__in=indexed).order_by("pk"))
+    return count
+
+
+def rebuild():
+    """Make every document and the whole index again, and the words offered as spellings. The
+    number of documents made."""
+    with transaction.atomic():
+        get_search_backend().reset_indexes()
+        for model in (SearchDocument, SearchTerm):
+            queryset = model.objects.all()
+            queryset._raw_delete(queryset.db)
+        return sum(reindex(source, source.queryset().order_by("pk")) for source in _sources)
+
+
+# Searching
+
+
+def build_query(terms, language):
+    """Every word must match, among the terms of `language`: as a whole word, by its stem, or
+    (MIN_PREFIX letters or more) as the start of a word."""
+    parts = []
+    for word in terms:
+        if len(word) < MIN_PREFIX:
+            parts.append(PlainText(term(word, language)))
+            continue
+        options = [Prefix(term(word, language))]
+        stemmed = stem(word, language)
+        if stemmed != word:
+            options.append(PlainText(term(stemmed, language)))
+        parts.append(Or(options) if len(options) > 1 else options[0])
+    return And(parts) if len(parts) > 1 else parts[0]
+
+
+class Hit:
+    """One result: a document, with its title and snippet highlighted."""
+
+    def __init__(self, document, highlighter):
+        self.document = document
+        self.highlighter = highlighter
+
+    def __getattr__(self, name):  # url, date, description, title_language, text_language...
+        return getattr(self.document, name)
+
+    @property
+    def label(self):
+        return source_of(self.document.content_type_id).label
+
+    @cached_property
+    def title_html(self):
+        return self.highlighter.highlight(self.document.title)
+
+    @cached_property
+    def description_html(self):
+        return self.highlighter.highlight(self.document.description)
+
+    @cached_property
+    def snippet_html(self):
+        return self.highlighter.snippet(self.document.text)
+
+
+class Ranked:
+    """The public matches, best first, as Paginator reads them: the number is known beforehand
+    (counted by kind), and a page is one ranked query with OFFSET and LIMIT."""
+
+    def __init__(self, query, terms, language, kinds, year, hidden, count):
+        self.query, self.terms, self.language, self.kinds = query, terms, language, kinds
+        self.year, self.hidden = year, hidden
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        ranked = get_search_backend().ranked(self.query, self.kinds, self.year, self.hidden)
+        rows = list(ranked.values_list("document_id", flat=True)[key])
+        documents = SearchDocument.objects.in_bulk(rows)
+        highlighter = Highlighter(self.terms, self.language)
+        return [Hit(documents[pk], highlighter) for pk in rows if pk in documents]
+
+
+class SearchResults:
+    def __init__(self, terms, kind, counts, page, suggestion):
+        self.terms, self.kind, self.counts = terms, kind, counts
+        self.page = page
+        self.hits = page.object_list
+        self.count = page.paginator.count
+        self.suggestion = suggestion
+
+
+def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE, now=None):
+    """What the search page shows for `query` in `language`: the public documents that match, of
+    `kind` or of every kind, best first, a page at a time; the number of results of each kind; a
+    spelling that finds something when nothing does. Raises QueryError (for the visitor) when the
+    query has no word to look for."""
+    terms = query_words(query)
+    now = now or timezone.now()
+    backend = get_search_backend()
+    search_query = build_query(terms, language)
+    hidden = backend.not_yet_public(now)
+    counts = backend.count_by_kind(search_query, list(kinds()), hidden)
+    total = counts.get(kind, 0) if kind else sum(counts.values())
+    ranked = Ranked(search_query, terms, language, [kind] if kind else [], now.year, hidden, total)
+    page = Paginator(ranked, per_page).get_page(page_number)
+    suggestion = None if counts else suggest(terms, language, hidden)
+    return SearchResults(terms, kind, counts, page, suggestion)
+
+
+def suggest(terms, language, hidden=()):
+    """The query with each word that finds nothing replaced by the nearest word of the index that
+    does, if the whole then finds something public; else None."""
+    backend = get_search_backend()
+
+    def finds(some_terms):
+        return backend.matches(build_query(some_terms, language), hidden=hidden).exists()
+
+    changed = False
+    suggestion = []
+    for word in terms:
+        if len(word) < MIN_PREFIX or finds([word]):
+            suggestion.append(word)
+            continue
+        candidates = SearchTerm.objects.filter(
+            language=language, first=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2
+        ).values_list("word", flat=True)
+        close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.7)
+        best = next((nearest for nearest in close if finds([nearest])), None)
+        if best is None:
+            return None
+        suggestion.append(best)
+        changed = True
+    if changed and finds(suggestion):
+        return " ".join(suggestion)
+    return None
+
+
+def matching_objects(terms, language, model):
+    """A subquery of the pks of `model`'s objects whose document in `language` matches `terms`: for
+    filtering a queryset that decides itself what may be shown (the API's `?search=`)."""
+    backend = get_search_backend()
+    entries = (
+        backend.matches(build_query(terms, language))
+        .annotate(found_id=backend.document_id)
+        .values("found_id")
+    )
+    return SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), pk__in=entries
+    ).values("object_id")
+
+
+# The organisation's content
+
+
+class OrganisationSource(PublishableSource):
+    model = Organisation
+    kind = "about"
+    label = _("About")
+    kind_label = _("About")
     title_field = "name"
+    text_fields = ("purpose", "history")
 
-    def get_queryset(self):
-        return Organisation.objects.published()
-
-
-class RelationSource(Source):
-    label = _("Relations page")
-    fields = {"title": 5, "lead": 2, "body": 1}
-    related_fields = {"country__name": 5}
-
-    def get_queryset(self):
-        return Relation.objects.published().select_related("country")
-
-    def get_title(self, obj, context):
-        return obj.display_title(context.get("organisation"))
+    def fields(self, obj):
+        return {
+            "title": obj.name,
+            "aliases": obj.acronym,
+            "keywords": obj.secretariat_city,
+            "text": " ".join([obj.purpose, plain_text(obj.history), obj.initiative_by, obj.initiative_event]),
+        }
 
 
-class FoundingDocumentSource(Source):
+class BodySource(Source):
+    model = Body
+    kind = "about"
+    label = _("Decision-making body")
+    kind_label = _("About")
+    title_field = "name"
+    text_fields = ("role", "description")
+
+    def fields(self, obj):
+        return {
+            "title": obj.name,
+            "aliases": obj.short_name,
+            "text": " ".join([obj.role, obj.frequency_note, plain_text(obj.description)]),
+            "description": obj.short_name,
+        }
+
+
+class FoundingDocumentSource(PublishableSource):
+    model = FoundingDocument
+    kind = "document"
     label = _("Founding document")
-    fields = {"title": 5, "summary": 2, "adopted_in": 1}
+    kind_label = _("Documents")
+    text_fields = ("summary",)
 
-    def get_queryset(self):
-        return FoundingDocument.objects.published()
+    def fields(self, obj):
+        return {
+            "title": obj.title,
+            "aliases": f"{obj.symbol} {compact(obj.symbol)}",
+            "keywords": obj.adopted_in,
+            "text": f"{obj.summary} {obj.file_text}",
+            "description": obj.symbol,
+        }
 
-    def get_date(self, obj):
+    def date(self, obj):
         return obj.adopted_on
 
 
-class PolicyPageSource(Source):
+class CountrySource(Source):
+    model = Country
+    kind = "member"
+    label = _("Country")
+    kind_label = _("Member states and observers")
+    title_field = "name"
+
+    def fields(self, obj):
+        return {"title": obj.name, "aliases": f"{all_names(obj)} {obj.code}"}
+
+
+class ObserverOrganisationSource(Source):
+    model = Membership
+    kind = "member"
+    label = _("Observer organisation")
+    kind_label = _("Member states and observers")
+    title_field = "organisation_name"
+    text_fields = ("note",)
+
+    def queryset(self):
+        return Membership.objects.filter(status=Membership.Status.OBSERVER_ORGANISATION)
+
+    def fields(self, obj):
+        return {
+            "title": obj.organisation_name,
+            "aliases": all_names(obj, "organisation_name"),
+            "text": obj.note,
+        }
+
+
+class MeasureSource(Source):
+    model = Measure
+    kind = "measure"
+    label = _("Confidence-building measure")
+    kind_label = _("Confidence-building measures")
+    title_field = "name"
+    text_fields = ("description",)
+
+    def queryset(self):
+        return Measure.objects.select_related("area").prefetch_related("coordinators__country")
+
+    def fields(self, obj):
+        coordinators = " ".join(all_names(coordinator.country) for coordinator in obj.coordinators.all())
+        area = obj.area.name if obj.area else ""
+        return {
+            "title": obj.name,
+            "keywords": f"{area} {coordinators}",
+            "text": plain_text(obj.description),
+            "description": area,
+        }
+
+    def depends_on(self):
+        return {
+            Coordinator: lambda coordinator: [coordinator.measure_id],
+            Country: lambda country: Measure.objects.filter(coordinators__country=country).distinct(),
+            MeasureArea: lambda area: Measure.objects.filter(area=area),
+        }
+
+
+class RelationSource(PublishableSource):
+    model = Relation
+    kind = "relation"
+    label = _("Relations page")
+    kind_label = _("Relations pages")
+    text_fields = ("lead", "body")
+
+    def queryset(self):
+        return super().queryset().select_related("country")
+
+    def fields(self, obj):
+        return {
+            "title": obj.display_title(),
+            "aliases": f"{all_names(obj.country)} {obj.country.code}",
+            "text": f"{obj.lead} {plain_text(obj.body)}",
+        }
+
+    def depends_on(self):
+        return {
+            Country: lambda country: Relation.objects.filter(country=country),
+            # The default title names the organisation by its acronym.
+            Organisation: lambda organisation: Relation.objects.all(),
+        }
+
+
+class PolicyPageSource(PublishableSource):
+    model = PolicyPage
+    kind = "policy"
     label = _("Policy page")
-    fields = {"title": 5, "body": 1}
+    kind_label = _("Policy pages")
+    text_fields = ("body",)
 
-    def get_queryset(self):
-        return PolicyPage.objects.published()
+    def fields(self, obj):
+        return {"title": obj.title, "text": plain_text(obj.body)}
 
 
-SOURCES = [OrganisationSource(), RelationSource(), FoundingDocumentSource(), PolicyPageSource()]
+SOURCES = [
+    OrganisationSource(),
+    BodySource(),
+    FoundingDocumentSource(),
+    CountrySource(),
+    ObserverOrganisationSource(),
+    MeasureSource(),
+    RelationSource(),
+    PolicyPageSource(),
+]

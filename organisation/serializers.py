@@ -140,6 +140,7 @@ class FoundingDocumentSerializer(ModelCleanSerializer):
             "url",
             "web_url",
             "title",
+            "symbol",
             "adopted_on",
             "adopted_in",
             "adopted_at",

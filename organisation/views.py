@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
-from organisation import search as site_search
 from organisation.context_processors import get_site_organisation
 from organisation.documents import serve_pdf
 from organisation.meetings import published_meetings
@@ -25,6 +24,7 @@ from organisation.models import (
     Relation,
 )
 from organisation.preview import PublishableDetailView, mark_preview, pending_to_preview, render_pending
+from organisation.search_text import plain_text
 from organisation.structured_data import organisation_data, page_data
 
 # A relations page shows this many of the country's latest meetings, and links to the others.
@@ -161,7 +161,7 @@ class PolicyPageDetailView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
-        description = Truncator(site_search.plain_text(page.body)).words(30)
+        description = Truncator(plain_text(page.body)).words(30)
         context["description"] = description
         context["structured_data"] = page_data(
             self.request, "WebPage", page, page.title, description, get_site_organisation(self.request)

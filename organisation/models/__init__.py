@@ -9,6 +9,7 @@ Machinery (any content model uses it, through these names):
     uploads         image and PDF fields, stored clean, with renditions and details
     rich_text       rich_text_field: what staff can write in narrative fields
     tokens          ApiToken: API clients' tokens, stored hashed
+    search          SearchDocument, SearchTerm: the site search's index (organisation.search fills it)
     text            clean_text: text stored without control characters, lines ending in LF
 
 The domain (CICA's own):
@@ -39,6 +40,7 @@ from organisation.models.publishing import Publishable, PublishableQuerySet
 from organisation.models.registry import Country, Membership, MembershipQuerySet, Place, PlaceName
 from organisation.models.review import AuditEvent, PendingVersion, PendingVersionQuerySet
 from organisation.models.rich_text import RICH_TEXT_EXTENSIONS, rich_text_field
+from organisation.models.search import SearchDocument, SearchTerm
 from organisation.models.text import clean_text
 from organisation.models.tokens import ApiToken
 from organisation.models.translations import (
@@ -84,6 +86,8 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Relation",
+    "SearchDocument",
+    "SearchTerm",
     "Translatable",
     "VersionConflict",
     "Versioned",

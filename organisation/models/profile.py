@@ -230,6 +230,12 @@ class FoundingDocument(WithPdfDetails, Publishable):
         max_length=255,
         help_text=_("Shown under “Founding documents” on the About page, and on relations pages."),
     )
+    symbol = models.CharField(
+        _("symbol"),
+        max_length=100,
+        blank=True,
+        help_text=_("The document's official symbol or number, if it has one, as printed on it."),
+    )
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     adopted_on = models.DateField(_("adopted on"), help_text=_("Shown with the title."))
     adopted_in = models.CharField(

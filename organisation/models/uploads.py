@@ -139,11 +139,13 @@ class WithRenditions(models.Model):
 
 
 class WithPdfDetails(models.Model):
-    """A PDF file stored without its metadata, with its size and page count, read once when a new
-    file is saved, by any path."""
+    """A PDF file stored without its metadata, with its size, page count and text, read once when a
+    new file is saved, by any path."""
 
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    # What the site search finds in the file (organisation.search): extracted once, not on each reindex.
+    file_text = models.TextField(_("text of the file"), blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -155,11 +157,13 @@ class WithPdfDetails(models.Model):
             self.file.save(cleaned.name, cleaned, save=False)
             info = documents.pdf_info(self.file)
             self.file_size, self.page_count = info["size"], info["pages"]
+            self.file_text = documents.pdf_text(self.file)
         elif not self.file:
             self.file_size = self.page_count = None
+            self.file_text = ""
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "file" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "file_size", "page_count"}
+            kwargs["update_fields"] = {*update_fields, "file_size", "page_count", "file_text"}
         super().save(*args, **kwargs)
 
     def file_details(self):

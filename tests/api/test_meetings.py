@@ -182,6 +182,30 @@ class MeetingFilterTests(ApiTestCase):
         self.assertEqual(self.ids(URL + "?search=secure+asia"), [self.summit.pk])
         self.assertEqual(self.ids(URL + "?search=astana"), [self.other.pk])
 
+    def test_search_is_the_site_searchs_word_starts_stems_and_countries(self):
+        self.assertEqual(self.ids(URL + "?search=summits"), [self.summit.pk])
+        self.assertEqual(self.ids(URL + "?search=diplom"), [self.other.pk])
+        self.assertEqual(self.ids(URL + "?search=KAZAKHSTAN"), [self.other.pk])
+        self.assertEqual(self.ids(URL + "?search=ummit"), [])
+
+    def test_search_keeps_the_lists_order_and_filters(self):
+        self.assertEqual(self.ids(URL + "?search=experts+OR+youth"), [])  # Every word must match.
+        make_meeting("Youth forum", start_date=today() + days(50), kind=Meeting.Kind.YOUTH_COUNCIL)
+        found = self.ids(URL + "?search=youth&ordering=-start_date")
+        self.assertEqual(found[1:], [self.other.pk])
+        self.assertEqual(self.ids(URL + "?search=youth&when=upcoming&kind=summit"), [])
+
+    def test_search_in_the_requests_language(self):
+        other = Meeting.objects.get(pk=self.other.pk)
+        other.title_ru = "Молодёжная конференция"
+        other.save()
+        self.assertEqual(self.ids(URL + "?search=молодежная&lang=ru"), [self.other.pk])
+        self.assertEqual(self.ids(URL + "?search=молодежная"), [])
+
+    def test_a_search_without_a_word_to_look_for_is_refused(self):
+        body = self.assertBadRequest(URL + "?search=a", "search")
+        self.assertIn("Type at least 2 letters or digits to search.", str(body))
+
     def test_ordering(self):
         self.assertEqual(
             self.ids(URL + "?ordering=start_date"), [self.summit.pk, self.online.pk, self.other.pk]

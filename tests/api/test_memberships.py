@@ -47,6 +47,11 @@ class MembershipTests(ApiTestCase):
             self.ids(URL + "?ordering=-joined_on"), [self.member.pk, self.observer.pk, self.un.pk]
         )
 
+    def test_search_finds_states_by_their_countrys_names(self):
+        self.qatar.name_ru = "Катар"
+        self.qatar.save()
+        self.assertCountEqual(self.ids(URL + "?search=катар&lang=ru"), [self.observer.pk, self.member.pk])
+
     def test_search(self):
         self.assertEqual(self.ids(URL + "?search=united"), [self.un.pk])
 

@@ -76,6 +76,24 @@ def test_search_from_the_header(page):
     expect(page.get_by_role("link", name="Meeting of experts on connectivity")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("navigation", name="Types of results").get_by_role(
+        "link", name=re.compile("^Meetings")
+    ).click()
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=Baku&type=meeting$"))
+    assert_accessible(page)
+
+
+def test_search_without_results_and_with_a_word_too_short(page):
+    page.goto("/az/search/?q=BAKİ")
+    expect(page.locator(".search-results")).to_contain_text("Bakı")
+    page.goto("/en/search/?q=corridros")
+    expect(page.get_by_role("link", name="corridors")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Words to look for").fill("a")
+    page.get_by_label("Words to look for").press("Enter")
+    expect(page.locator("#search-error")).to_have_text("Type at least 2 letters or digits to search.")
+    assert_accessible(page)
+
 
 def test_share_links_carry_the_page_and_copy_link_copies_it(page):
     page.goto("/en/relations/azerbaijan/")

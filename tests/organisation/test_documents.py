@@ -1,9 +1,11 @@
+from unittest import mock
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, override_settings
 
-from organisation.documents import clean_pdf, human_size, pdf_info, validate_pdf
-from tests.files import pdf_bytes, pdf_with
+from organisation.documents import clean_pdf, human_size, pdf_info, pdf_text, validate_pdf
+from tests.files import pdf_bytes, pdf_with, text_pdf_file
 
 
 def upload(data, name="document.pdf"):
@@ -116,3 +118,21 @@ class PdfInfoTests(SimpleTestCase):
 
     def test_human_size_in_kilobytes(self):
         self.assertEqual(human_size(2048), "2.0\xa0KB")
+
+
+class PdfTextTests(SimpleTestCase):
+    def test_reads_the_text_of_every_page(self):
+        self.assertEqual(pdf_text(text_pdf_file("We pledge dialogue")), "We pledge dialogue")
+
+    def test_a_pdf_without_text_has_none(self):
+        self.assertEqual(pdf_text(upload(pdf_bytes(pages=2))), "")
+
+    def test_keeps_at_most_the_limit(self):
+        with mock.patch("organisation.documents.MAX_TEXT_LENGTH", 9):
+            self.assertEqual(pdf_text(text_pdf_file("We pledge dialogue")), "We pledge")
+
+    def test_text_that_cannot_be_read_is_none_and_the_file_is_rewound(self):
+        file = upload(b"%PDF-1.7\n" + b"garbage " * 200 + b"\n%%EOF\n")
+        with self.assertLogs("organisation.documents", "WARNING"):
+            self.assertEqual(pdf_text(file), "")
+        self.assertEqual(file.tell(), 0)

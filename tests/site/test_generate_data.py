@@ -37,6 +37,13 @@ class GenerateDataTests(TestCase):
         self.assertEqual(Relation.objects.published().filter(country__in=generated).count(), 3)
         self.assertEqual(PolicyPage.objects.published().count(), 2)
 
+    def test_the_site_search_finds_what_it_made(self):
+        generate(meetings=30, countries=1, pages=1)
+        response = self.client.get("/en/search/", {"q": "generated policy"})
+        self.assertEqual([hit.title for hit in response.context["results"].hits], ["Generated policy 1"])
+        response = self.client.get("/en/search/", {"q": "meeting", "type": "meeting"})
+        self.assertEqual(response.context["results"].count, 30)
+
     def test_generated_policy_pages_stay_out_of_the_footer(self):
         generate(meetings=0, countries=0, pages=3)
         self.assertFalse(PolicyPage.objects.filter(in_footer=True).exists())

@@ -20,7 +20,9 @@ class MeasureGrowthTests(TestCase):
         output = io.StringIO()
         call_command("measure_growth", repeat=2, stdout=output)
         rows = [re.split(r"\s*\|\s*", line.strip("| ")) for line in output.getvalue().splitlines()]
-        self.assertEqual([row[1] for row in rows], ["meetings list", "meeting page", "API meetings list"])
+        self.assertEqual(
+            [row[1] for row in rows], ["meetings list", "meeting page", "API meetings list", "search"]
+        )
         for meetings, _page, steady, steady_queries, changed, changed_queries in rows:
             self.assertEqual(meetings, "4")
             self.assertRegex(steady, r"^\d+ ms$")

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from cica_site import pagecache
 from events.models import Meeting
+from organisation import search
 from organisation.models import Body, Country, Organisation, PolicyPage, Relation
 
 CITIES = ["Baku", "Astana", "Tashkent", "Dushanbe", "Bishkek", "Ankara", "Tehran", "Beijing", "Delhi", "Doha"]
@@ -68,7 +69,9 @@ class Command(BaseCommand):
             self.make_relations(made_countries)
             self.make_pages(pages)
             self.make_meetings(meetings)
-        # Bulk inserts send no signal: retire the cached pages and fragments of a running site.
+        # Bulk inserts send no signal: index what they made for the site search, and retire the
+        # cached pages and fragments of a running site.
+        search.index_missing()
         pagecache.invalidate()
         self.stdout.write(
             self.style.SUCCESS(

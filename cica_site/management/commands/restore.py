@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from cica_site import backups, pagecache
+from organisation import search
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             media = Path(folder) / "media"
             if media.is_dir():
                 self.restore_media(media)
+        # loaddata sends its saves as raw: the site search's index is made from what was loaded.
+        search.rebuild()
         pagecache.invalidate()
         self.stdout.write(self.style.SUCCESS(f"Restored {path}."))
 

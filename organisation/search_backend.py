@@ -1,0 +1,279 @@
+"""modelsearch's SQLite and PostgreSQL backends, with what the site search needs and they lack.
+
+1. A query word matched as the start of a word (`Prefix`): modelsearch has prefixes only in
+   `.autocomplete()`, for the last word, on a column of its own.
+2. Titles ranked above the body on SQLite: modelsearch ranks with `bm25()`, every column alike.
+3. A search that reads its matches and nothing else, found, counted and ranked in the index's own
+   tables. Its terms carry their language (organisation.search_text.term), so the index holds each
+   language's matches apart; the entry of a match holds its document's kind (in its
+   `autocomplete` column, SearchDocument.kind_tag) and, for a meeting, its date (in its
+   `title_norm`: see `set_dates`). Measured at 100,000 meetings, a word in a tenth of them: with the
+   language in a column beside the terms instead, a search read the matches of all three languages,
+   and took eight times as long as at 1,000 meetings.
+
+Set as MODELSEARCH_BACKENDS["default"]["BACKEND"] = "organisation.search_backend". organisation.search
+makes its queries through the backend's `matches()`, `count_by_kind()` and `ranked()`.
+"""
+
+import functools
+
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
+from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk
+
+from organisation.models.search import SearchDocument, kind_tag
+
+# SQLite's column weights for bm25(); PostgreSQL's ts_rank() weights A (title), B (keywords),
+# C (text) and D (unused) to the same effect.
+TITLE_WEIGHT = 5.0
+BODY_WEIGHT = 1.0
+POSTGRES_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
+
+# A meeting of this year ranks up to (1 + RECENCY_BOOST) times above the same match RECENCY_YEARS old
+# or older; other documents rank as the oldest meetings.
+RECENCY_YEARS = 10
+RECENCY_BOOST = 1.0
+
+
+class Prefix(PlainText):
+    """One folded word, matched as the start of a word: "transp" finds "transport"."""
+
+
+class Recency(Func):
+    """1 for a document RECENCY_YEARS old or more, or without a date (`title_norm` 1.0, modelsearch's
+    default), up to 1 + RECENCY_BOOST for one of `year`: one expression, as the ranked query is
+    compiled on every search."""
+
+    output_field = FloatField()
+
+    def __init__(self, title_norm, year):
+        since = float(year - RECENCY_YEARS)
+        super().__init__(title_norm)
+        self.template = (
+            f"(1.0 + {RECENCY_BOOST / RECENCY_YEARS} * (CASE WHEN %(expressions)s <= {since} THEN 0.0 "
+            f"WHEN %(expressions)s >= {since + RECENCY_YEARS} THEN {float(RECENCY_YEARS)} "
+            f"ELSE %(expressions)s - {since} END))"
+        )
+
+
+def _date_number(date_field):
+    """A date as a year with a fraction (2024.5 for mid-2024): what `title_norm` holds."""
+    return (
+        Cast(ExtractYear(date_field), FloatField())
+        + Cast(ExtractMonth(date_field) - 1, FloatField()) / Value(12.0)
+        + Cast(ExtractDay(date_field) - 1, FloatField()) / Value(372.0)
+    )
+
+
+class DatedIndexMixin:
+    """An index whose entries carry their document's date in `title_norm`, modelsearch's title-length
+    factor, which the ranking here does not use."""
+
+    def _refresh_title_norms(self, full=False):
+        # It would overwrite the dates.
+        pass
+
+    def set_dates(self, model, objs):
+        """Write the `date` of each of `objs` (documents just added) into its entry's `title_norm`."""
+        from modelsearch.models import IndexEntry
+        from modelsearch.utils import get_content_type_pk
+
+        ids = [str(obj.pk) for obj in objs if obj.date]
+        date = Subquery(
+            model.objects.filter(pk=Cast(OuterRef("object_id"), BigIntegerField()))
+            .annotate(number=_date_number("date"))
+            .values("number")[:1]
+        )
+        for start in range(0, len(ids), 500):
+            IndexEntry.objects.filter(
+                content_type_id=get_content_type_pk(model), object_id__in=ids[start : start + 500]
+            ).update(title_norm=date)
+
+
+class SiteSearchMixin:
+    """The site search's queries on both backends. A query's terms carry their language
+    (organisation.search_text.term), so the index's matches are those of that language only. Each
+    backend says how it matches (`_match()`) and how it reaches the entry of a match, whose
+    autocomplete column holds the document's kind (`entry`, a lookup prefix)."""
+
+    entry = ""
+
+    def matches(self, query, kinds=(), hidden=()):
+        """The index's matches of `query`, of `kinds` (of any kind if none), but the entries `hidden`
+        (see not_yet_public())."""
+        matches, _rank = self._match(query)
+        return self._filter(matches, kinds, hidden)
+
+    def count_by_kind(self, query, kinds, hidden=()):
+        """{kind: number of matches} for the kinds that have any, in one query."""
+        column = f"{self.entry}autocomplete"
+        rows = self.matches(query, hidden=hidden).values(column).annotate(n=Count("pk")).order_by()
+        counts = {row[column]: row["n"] for row in rows}
+        return {kind: counts[kind_tag(kind)] for kind in kinds if counts.get(kind_tag(kind))}
+
+    def ranked(self, query, kinds, year, hidden=()):
+        """The matches with `rank` (higher is better) and `document_id`, best first."""
+        matches, rank = self._match(query)
+        rank = rank * Recency(F(f"{self.entry}title_norm"), year)
+        return (
+            self._filter(matches, kinds, hidden)
+            .annotate(rank=rank, document_id=self.document_id)
+            .order_by("-rank", "pk")
+        )
+
+    def not_yet_public(self, now):
+        """The index entries of the documents whose publication time has not come by `now`: few or
+        none (scheduled content), left out of every search by id."""
+        from modelsearch.models import IndexEntry
+
+        scheduled = SearchDocument.objects.filter(public_from__gt=now).values(
+            entry_id=Cast("pk", CharField())
+        )
+        return list(
+            IndexEntry.objects.filter(
+                content_type_id=get_content_type_pk(SearchDocument),
+                object_id__in=scheduled.values(text_pk=Cast("pk", CharField())),
+            ).values_list("pk", flat=True)
+        )
+
+    def _filter(self, matches, kinds, hidden):
+        # The kinds are compared on the entry rather than matched in the index: a kind's word is in
+        # a large share of all entries, which FTS5 would read for every search (and its bm25()
+        # would count, for ranking).
+        if kinds:
+            matches = matches.filter(**{f"{self.entry}autocomplete__in": [kind_tag(kind) for kind in kinds]})
+        return matches.exclude(pk__in=hidden) if hidden else matches
+
+
+@functools.cache  # One class, not a new one on each get_search_backend() call.
+def _sqlite_backend():
+    from modelsearch.backends.database.sqlite import sqlite as base
+    from modelsearch.backends.database.sqlite.query import (
+        BM25,
+        Lexeme,
+        MatchExpression,
+        SearchQueryExpression,
+        normalize,
+    )
+
+    fts_table = base.SQLiteFTSIndexEntry._meta.db_table
+
+    class WeightedBM25(BM25):
+        def __init__(self, higher_is_better=False):
+            # bm25() is lower (more negative) for a better match; the site's rank is higher.
+            self.sign = "-" if higher_is_better else ""
+            super().__init__()
+
+        def as_sql(self, compiler, connection, function=None, template=None):
+            # The columns of modelsearch's FTS table, in order: autocomplete, body, title.
+            return f"({self.sign}bm25({fts_table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}))", []
+
+    class Compiler(base.SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            if isinstance(query, Prefix):
+                return SearchQueryExpression(Lexeme(query.query_string, prefix=True), config=config)
+            return super().build_search_query_content(query, config=config)
+
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            # One bm25() for the whole MATCH: modelsearch combines the parts of a query as products
+            # of (1 + score), which orders SQLite's negative scores wrongly.
+            return WeightedBM25()
+
+        def get_search_vectors(self):
+            return [(None, 1.0)]  # One bm25() over the whole row (see build_tsrank).
+
+    class Index(DatedIndexMixin, base.SQLiteIndex):
+        pass
+
+    class Backend(SiteSearchMixin, base.SQLiteSearchBackend):
+        query_compiler_class = Compiler
+        index_class = Index
+        # Matches are rows of the FTS table: their entry is the row of the same id.
+        entry = "index_entry__"
+        # The pk of a match's document (modelsearch keeps it as text).
+        document_id = Cast("index_entry__object_id", BigIntegerField())
+
+        def _match(self, query):
+            compiler = self.query_compiler_class(SearchDocument.objects.none(), query)
+            match = MatchExpression(["title", "body"], compiler.build_search_query(normalize(query)))
+            return base.SQLiteFTSIndexEntry.objects.filter(match), WeightedBM25(higher_is_better=True)
+
+    return Backend
+
+
+@functools.cache
+def _postgres_backend():
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+    from django.db.models.expressions import CombinedExpression
+    from modelsearch.backends.database.postgres import postgres as base
+    from modelsearch.backends.database.postgres.query import Lexeme
+
+    class Compiler(base.PostgresSearchQueryCompiler):
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if isinstance(query, Prefix):
+                lexeme = Lexeme(query.query_string, invert=invert, prefix=True)
+                return SearchQuery(lexeme, search_type="raw", config=config)
+            return super().build_tsquery_content(query, config=config, invert=invert)
+
+    class Index(DatedIndexMixin, base.PostgresIndex):
+        pass
+
+    def document_vector():
+        # The expression of migration 0009's GIN index, which the match repeats to use it.
+        return CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+
+    class Backend(SiteSearchMixin, base.PostgresSearchBackend):
+        query_compiler_class = Compiler
+        index_class = Index
+        document_id = Cast("object_id", BigIntegerField())
+
+        def _match(self, query):
+            compiler = self.query_compiler_class(SearchDocument.objects.none(), query)
+            tsquery = compiler.build_tsquery(query, config=self.config)
+            matches = (
+                base.IndexEntry.objects.filter(content_type_id=get_content_type_pk(SearchDocument))
+                .alias(document=document_vector())
+                .filter(document=tsquery)
+            )
+            return matches, SearchRank(document_vector(), tsquery, weights=POSTGRES_WEIGHTS)
+
+        def count_by_kind(self, query, kinds, hidden=()):
+            # The autocomplete column is a tsvector here: each kind is counted by its word.
+            names = {f"kind_{index}": kind for index, kind in enumerate(kinds)}
+            counts = self.matches(query, hidden=hidden).aggregate(
+                **{name: Count("pk", filter=self._kinds([kind])) for name, kind in names.items()}
+            )
+            return {kind: counts[name] for name, kind in names.items() if counts[name]}
+
+        def _filter(self, matches, kinds, hidden):
+            return super()._filter(matches.filter(self._kinds(kinds)) if kinds else matches, (), hidden)
+
+        def _kinds(self, kinds):
+            tags = " | ".join(f"'{kind_tag(kind)}'" for kind in kinds)
+            return Q(autocomplete=SearchQuery(tags, search_type="raw", config=self.autocomplete_config))
+
+    return Backend
+
+
+def SearchBackend(params):  # noqa: N802 (the name modelsearch looks for in a backend's module)
+    if connection.vendor == "postgresql":
+        return _postgres_backend()(params)
+    if connection.vendor == "sqlite":
+        return _sqlite_backend()(params)
+    raise NotImplementedError(
+        f"The site search runs on SQLite or PostgreSQL, not {connection.vendor} "
+        "(see organisation/search_backend.py)."
+    )

@@ -1,0 +1,174 @@
+"""The site search's index kept in step with the content (organisation.search), seen through the
+search page: every save and delete, by any path, of what a result shows."""
+
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import translation
+
+from events.models import Meeting
+from organisation import search
+from organisation.models import Membership, SearchDocument
+from organisation.models.review import sandbox
+from tests.factories import (
+    make_coordinator,
+    make_country,
+    make_founding_document,
+    make_many_meetings,
+    make_measure,
+    make_meeting,
+    make_meeting_document,
+    make_organisation,
+    make_policy_page,
+    make_relation,
+)
+from tests.files import text_pdf_file
+
+
+class SearchPageMixin:
+    def titles(self, query, language="en"):
+        response = self.client.get(f"/{language}/search/", {"q": query})
+        return [hit.title for hit in response.context["results"].hits]
+
+
+class IndexInStepTests(SearchPageMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        cls.kuwait = make_country("Kuwait", "KW", name_ru="Кувейт", name_az="Küveyt")
+        cls.meeting = make_meeting("Sixth Summit", host_country=cls.kuwait, summary="Heads of State met.")
+        cls.document = make_meeting_document(cls.meeting, "Astana Declaration")
+
+    def test_a_changed_title_is_found_and_the_old_one_no_more(self):
+        self.meeting.title = "Seventh Summit"
+        self.meeting.save()
+        # Its document is found by its meeting's title too: both follow.
+        self.assertEqual(self.titles("seventh"), ["Seventh Summit", "Astana Declaration"])
+        self.assertEqual(self.titles("sixth"), [])
+
+    def test_a_translation_added_is_found_in_its_language(self):
+        self.meeting.title_ru = "Шестой саммит"
+        self.meeting.save()
+        self.assertEqual(self.titles("саммит", "ru")[0], "Шестой саммит")
+
+    def test_a_renamed_country_is_found_in_the_meetings_it_hosted(self):
+        self.kuwait.name = "State of Kuwait"
+        self.kuwait.save()
+        self.assertIn("Sixth Summit", self.titles("state kuwait"))
+
+    def test_a_meeting_made_a_draft_leaves_the_search_with_its_documents(self):
+        self.meeting.status = Meeting.Status.DRAFT
+        self.meeting.save()
+        self.assertEqual(self.titles("summit"), [])
+        self.assertEqual(self.titles("declaration"), [])
+
+    def test_a_deleted_meeting_leaves_the_search_with_its_documents(self):
+        self.meeting.delete()
+        self.assertEqual(self.titles("summit"), [])
+        self.assertEqual(self.titles("declaration"), [])
+        self.assertFalse(SearchDocument.objects.filter(kind__in=["meeting", "document"]).exists())
+
+    def test_a_document_added_to_a_meeting_is_found(self):
+        make_meeting_document(self.meeting, "Statement on Youth")
+        self.assertEqual(self.titles("youth statement"), ["Statement on Youth"])
+
+    def test_a_coordinator_added_finds_the_measure_by_its_countrys_name(self):
+        measure = make_measure("Energy security")
+        self.assertNotIn("Energy security", self.titles("kuwait"))
+        coordinator = make_coordinator(measure, self.kuwait)
+        self.assertIn("Energy security", self.titles("kuwait"))
+        coordinator.delete()
+        self.assertNotIn("Energy security", self.titles("kuwait"))
+
+    def test_an_observer_organisation_is_found_by_its_name(self):
+        Membership.objects.create(status="observer-organisation", organisation_name="United Nations")
+        self.assertEqual(self.titles("united nations"), ["United Nations"])
+
+    def test_pages_published_and_unpublished(self):
+        page = make_policy_page("Accessibility", published=False)
+        self.assertEqual(self.titles("accessibility"), [])
+        page.status = "published"
+        page.save()
+        self.assertEqual(self.titles("accessibility"), ["Accessibility"])
+
+    def test_nothing_changes_in_a_review_sandbox(self):
+        # A pending version applied to render its preview: its saves are undone, the index untouched.
+        with sandbox():
+            self.meeting.title = "Seventh Summit"
+            self.meeting.save()
+            make_policy_page("Accessibility")
+            self.document.delete()
+            self.assertEqual(
+                SearchDocument.objects.filter(object_id=self.meeting.pk, title="Seventh Summit").count(), 0
+            )
+            self.assertEqual(self.titles("accessibility"), [])
+            self.assertEqual(self.titles("declaration"), ["Astana Declaration"])
+
+    def test_the_sandbox_ends_with_its_block(self):
+        with sandbox():
+            pass
+        make_policy_page("Accessibility")
+        self.assertEqual(self.titles("accessibility"), ["Accessibility"])
+
+
+class BulkInsertTests(SearchPageMixin, TestCase):
+    def test_index_missing_indexes_what_bulk_inserts_left_out(self):
+        make_many_meetings(3, title="Bulk forum")
+        self.assertEqual(self.titles("forum"), [])
+        self.assertEqual(search.index_missing(), 9)  # Three meetings in three languages.
+        self.assertEqual(len(self.titles("forum")), 3)
+        self.assertEqual(search.index_missing(), 0)
+
+    def test_rebuild_makes_everything_again_from_the_content(self):
+        meeting = make_meeting("Regional forum")
+        # Changes that send no signal: to the content and to the index itself.
+        Meeting.objects.filter(pk=meeting.pk).update(title="Regional summit")
+        SearchDocument.objects.update(title="Wrong")
+        out = io.StringIO()
+        call_command("rebuild_search_index", stdout=out)
+        self.assertRegex(out.getvalue(), r"Indexed 3 search documents in [\d.]+ s\.")
+        self.assertEqual(self.titles("regional summit"), ["Regional summit"])
+        self.assertEqual(self.titles("forum"), [])
+
+    def test_rebuild_missing_only(self):
+        make_many_meetings(2, title="Bulk forum")
+        out = io.StringIO()
+        call_command("rebuild_search_index", "--missing", stdout=out)
+        self.assertIn("Indexed 6 search documents", out.getvalue())
+
+
+class DocumentTextTests(SearchPageMixin, TestCase):
+    def test_an_uploaded_pdfs_text_is_read_once_and_found(self):
+        meeting = make_meeting("Sixth Summit")
+        document = make_meeting_document(
+            meeting, "Final act", file=text_pdf_file("We pledge dialogue and trust")
+        )
+        self.assertEqual(document.file_text, "We pledge dialogue and trust")
+        self.assertEqual(self.titles("pledge dialogue"), ["Final act"])
+        founding = make_founding_document("Charter", file=text_pdf_file("Members renounce force"))
+        founding.refresh_from_db()
+        self.assertEqual(founding.file_text, "Members renounce force")
+        self.assertEqual(self.titles("renounce"), ["Charter"])
+
+    def test_a_pdf_without_text_is_kept_without_text(self):
+        from tests.files import pdf_file
+
+        document = make_founding_document("Charter", file=pdf_file())
+        self.assertEqual(document.file_text, "")
+
+    def test_a_document_by_its_symbol_as_printed_or_typed(self):
+        make_founding_document("Almaty Act", symbol="CICA/SUM/1/2002")
+        for query in ("CICA/SUM/1/2002", "cicasum12002", "sum 2002"):
+            with self.subTest(query=query):
+                self.assertEqual(self.titles(query), ["Almaty Act"])
+
+
+class RelationTitleTests(SearchPageMixin, TestCase):
+    def test_a_relations_page_without_a_title_is_found_by_its_default_one(self):
+        make_organisation()
+        country = make_country("Qatar", "QA", name_ru="Катар")
+        relation = make_relation(country, title="")
+        with translation.override("ru"):
+            expected = str(relation.default_title())
+        self.assertIn(expected, self.titles("катар", "ru"))
