@@ -185,11 +185,15 @@ else:
 # Parts of pages shared by many addresses (the footer, the meetings list's filter choices, the home
 # page's member list) are rendered once per content version ({% cache %} with `content_version`)
 # and kept by each process: a lost fragment costs one rendering, and Redis being down costs nothing.
+FRAGMENT_CACHE_ENTRIES = int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))
 CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # 0 turns fragments off (`make bench` measures pages with every cache off).
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+    if FRAGMENT_CACHE_ENTRIES
+    else "django.core.cache.backends.dummy.DummyCache",
     "LOCATION": "template-fragments",
     "TIMEOUT": 3600,
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))},
+    "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES},
 }
 
 # Pages for anonymous visitors are served from the cache (cica_site/pagecache.py) for at most this
