@@ -149,8 +149,9 @@ def _years_with_meetings(meetings):
         return []
     years = range(last.year, first.year - 1, -1)
     tests = {f"y{year}": Exists(meetings.filter(start_date__year=year)) for year in years}
-    # Any one row carries the answers.
-    found = meetings.model.objects.order_by().annotate(**tests).values_list(*tests)[0]
+    # Any one row carries the answers: a published one, so that only changes to published meetings
+    # retire the cached lists (organisation.models.cache_tags).
+    found = meetings.order_by().annotate(**tests).values_list(*tests)[0]
     return [year for year, has_meetings in zip(years, found, strict=True) if has_meetings]
 
 

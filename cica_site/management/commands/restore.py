@@ -8,7 +8,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cica_site import pagecache
+from cica_site import invalidation
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no backup at {path}.")
         occupied = [
             model._meta.label
-            for app_label in pagecache.PUBLIC_APPS
+            for app_label in invalidation.PUBLIC_APPS
             for model in apps.get_app_config(app_label).get_models()
             if model._default_manager.exists()
         ]
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             media = Path(folder) / "media"
             if media.is_dir():
                 self.restore_media(media)
-        pagecache.invalidate()
+        invalidation.invalidate_everything()
         self.stdout.write(self.style.SUCCESS(f"Restored {path}."))
 
     def restore_media(self, source):
