@@ -9,8 +9,13 @@ How it stays right:
 - **What.** Only 200 responses that set no cookie, are not marked private or uncacheable, vary on
   nothing but the headers in the key, and use no CSP nonce or per-view CSP. A page showing a CSRF
   token sets the CSRF cookie, so it is never stored.
-- **Key.** The address (scheme, host, path, query) and, for addresses without a language prefix
-  (the API, robots.txt), Accept, Accept-Language, Origin and the language cookie.
+- **Key.** The address (scheme, host, path) and its query string reduced to the parameters the
+  page understands (QUERY_PARAMS, or the API view's FilterSet), sorted; for addresses without a
+  language prefix (the API, robots.txt) also Accept, Accept-Language, Origin and the language
+  cookie. A page is stored only from a request with nothing else in its query string, and each
+  client may add only PAGE_CACHE_CLIENT_ENTRIES pages with a query string a minute: random query
+  strings cannot grow the cache. An address whose view is not in QUERY_PARAMS is not cached with
+  a query string.
 - **Invalidation.** Each page is stored with the tags of what it showed, collected while it was
   rendered (organisation.models.cache_tags), and is served only while none of them was
   invalidated since (cica_site.invalidation): a change retires the pages that showed it, on every
@@ -35,20 +40,25 @@ tags of what it renders, decides what may be stored and sets every page's cachin
 there is no WSGI layer (the test client), it serves and stores pages itself.
 """
 
+import functools
 import hashlib
 import logging
 import re
 import time
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from cica_site import invalidation
+from cica_site.middleware import client_ip
 from organisation.models import cache_tags
 
 logger = logging.getLogger(__name__)
@@ -111,14 +121,82 @@ def _host(environ):
     return environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
 
 
+# The query parameters each page understands, by URL name; the API's come from its views (below).
+# A page not named here is not cached when its address has a query string.
+NO_PARAMETERS = frozenset()
+
+
+@functools.cache
+def query_params():
+    from events.filters import MeetingFilterSet
+
+    meeting_filters = frozenset(MeetingFilterSet.base_filters)
+    return {
+        "home": NO_PARAMETERS,
+        "search": frozenset({"q", "page"}),
+        "robots-txt": NO_PARAMETERS,
+        "django.contrib.sitemaps.views.sitemap": frozenset({"p"}),
+        "organisation:organisation-detail": NO_PARAMETERS,
+        "organisation:country-list": NO_PARAMETERS,
+        "organisation:measure-list": NO_PARAMETERS,
+        "organisation:relation-detail": NO_PARAMETERS,
+        "organisation:relation-feed": NO_PARAMETERS,
+        "organisation:policy-page-detail": NO_PARAMETERS,
+        "events:meeting-list": meeting_filters | {"page"},
+        "events:meeting-detail": NO_PARAMETERS,
+        "events:meeting-feed": NO_PARAMETERS,
+        "events:calendar": meeting_filters,
+        "events:body-calendar": NO_PARAMETERS,
+        "events:country-calendar": NO_PARAMETERS,
+        "events:meeting-calendar": NO_PARAMETERS,
+    }
+
+
+def _view_params(match):
+    names = query_params().get(match.view_name)
+    if names is not None:
+        return names
+    view = getattr(match.func, "cls", None)  # An API view: its FilterSet, pages and language.
+    if view is None:
+        return None
+    names = {"lang"}
+    if getattr(view, "pagination_class", None) is not None:
+        names |= {view.pagination_class.page_query_param, view.pagination_class.page_size_query_param}
+    filterset = getattr(view, "filterset_class", None)
+    if filterset is not None:
+        names |= set(filterset.base_filters)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=4096)
+def known_params(path):
+    """The query parameters the page at `path` understands, or None when that is not known."""
+    prefix = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    language = prefix if prefix in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            return _view_params(resolve(path))
+    except Resolver404:
+        return None
+
+
 def request_key(environ, layer):
-    """The key of a request's page.
+    """(key, query, clean) of a request, or None when it may not be cached: `query` is the query
+    string the key holds (the parameters the page understands, sorted), `clean` whether the request
+    had nothing else, so that what it renders may be stored under the key.
 
     `layer` keeps what the WSGI layer stores (every header) apart from what the middleware stores
     (the headers below it), in case both run against one cache."""
     path = environ.get("PATH_INFO", "/")
-    parts = [layer, _scheme(environ), _host(environ), environ.get("SCRIPT_NAME", "") + path]
-    parts.append(environ.get("QUERY_STRING", ""))
+    query, clean = "", True
+    if environ.get("QUERY_STRING"):
+        known = known_params(path)
+        if known is None:
+            return None
+        pairs = parse_qsl(environ["QUERY_STRING"], keep_blank_values=True)
+        kept = sorted(pair for pair in pairs if pair[0] in known)
+        query, clean = urlencode(kept), len(kept) == len(pairs)
+    parts = [layer, _scheme(environ), _host(environ), environ.get("SCRIPT_NAME", "") + path, query]
     if not path.startswith(_language_prefixes()):
         parts += [
             environ.get("HTTP_ACCEPT", ""),
@@ -126,7 +204,7 @@ def request_key(environ, layer):
             environ.get("HTTP_ORIGIN", ""),
             _cookies(environ).get(settings.LANGUAGE_COOKIE_NAME, ""),
         ]
-    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest(), query, clean
 
 
 def _fresh(entry, now):
@@ -170,6 +248,20 @@ def _wait(key):
     return None
 
 
+def _within_client_allowance(request, query):
+    """Whether this client may add another page with a query string to the cache this minute."""
+    if not query:
+        return True
+    key = "page-cache:client:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    cache = caches["default"]
+    try:
+        cache.add(key, 0, 60)
+        return cache.incr(key) <= settings.PAGE_CACHE_CLIENT_ENTRIES
+    except Exception:
+        logger.exception("Could not count the pages a client added to the cache.")
+        return False
+
+
 # --- The WSGI layer: hits never reach Django ---------------------------------------------------------
 
 # Set by the middleware in the environ (request.META): what to store; set by the WSGI layer: the
@@ -198,7 +290,10 @@ class PageCacheApplication:
         if not _servable(environ):
             return self.application(environ, start_response)
         try:
-            key = request_key(environ, "wsgi")
+            found = request_key(environ, "wsgi")
+            if found is None:
+                return self.application(environ, start_response)
+            key = found[0]
             entry = caches["default"].get(key)
             if entry is not None and _fresh(entry, time.time()):
                 return self._send(environ, start_response, entry, "hit")
@@ -327,7 +422,10 @@ class PageCacheMiddleware:
         if not _servable(request.META):
             return self._uncached(request, self.get_response(request))
         request.get_host()  # A host not allowed is a 400 before anything is looked up.
-        key = request_key(request.META, "django")
+        found = request_key(request.META, "django")
+        if found is None:
+            return self._uncached(request, self.get_response(request))
+        key, query, clean = found
         seq = request.META.get(LOOKED_UP_KEY)
         through_wsgi_layer = seq is not None
         if not through_wsgi_layer:
@@ -362,16 +460,17 @@ class PageCacheMiddleware:
         # For edge caches: what the page showed, and how long it may be kept without a purge.
         response.headers["Surrogate-Key"] = " ".join(sorted(tags))
         response.headers["Surrogate-Control"] = f"max-age={ttl}"
-        entry = {"tags": tags, "seq": seq, "expires": expires, "by_date": by_date}
-        if through_wsgi_layer:
-            request.META[STORE_KEY] = entry
-        else:
-            status = f"{response.status_code} {response.reason_phrase}"
-            _store(
-                key,
-                entry
-                | {"status": status, "headers": list(response.headers.items()), "body": response.content},
-            )
+        if clean and _within_client_allowance(request, query):
+            entry = {"tags": tags, "seq": seq, "expires": expires, "by_date": by_date}
+            if through_wsgi_layer:
+                request.META[STORE_KEY] = entry
+            else:
+                status = f"{response.status_code} {response.reason_phrase}"
+                _store(
+                    key,
+                    entry
+                    | {"status": status, "headers": list(response.headers.items()), "body": response.content},
+                )
         response.headers["X-Cache"] = "miss"
         return _conditional(request, response, by_date) if by_date else response
 

@@ -203,6 +203,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 # How long browsers and proxies may keep a page for an anonymous visitor.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
 
+# Pages with a query string that one client (by address) may add to the page cache in a minute;
+# beyond, its pages are served but not kept. Pages without one are bounded by the content.
+PAGE_CACHE_CLIENT_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_CLIENT_ENTRIES", "60"))
+
 # Edge caches (Varnish with xkey, deploy/varnish/) to purge when content changes: comma-separated
 # addresses such as http://127.0.0.1:6081/, the shared secret they expect, how long to wait for each.
 EDGE_PURGE_URLS = env_list("DJANGO_EDGE_PURGE_URLS", [])

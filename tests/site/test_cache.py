@@ -1,6 +1,7 @@
 """The page cache (cica_site/pagecache.py): what anonymous visitors get, and when it changes."""
 
 import datetime
+import uuid
 from unittest import mock
 
 import pytest
@@ -78,7 +79,7 @@ class PageCacheTests(TestCase):
     def test_the_change_is_seen_by_every_app_server(self):
         # What any server stored is checked against the tag versions they all share.
         self.client.get(URL)
-        entry = caches["default"].get(pagecache.request_key(RequestFactory().get(URL).environ, "django"))
+        entry = caches["default"].get(pagecache.request_key(RequestFactory().get(URL).environ, "django")[0])
         self.assertTrue(invalidation.valid(entry["tags"], entry["seq"]))
         self.meeting.title = "Meeting of experts on transport"
         self.meeting.save()
@@ -117,6 +118,59 @@ class PageCacheTests(TestCase):
         response = self.client.get(URL)
         self.assertNotIn("X-Cache", response)
         self.assertEqual(response["Cache-Control"], "public, max-age=60")
+
+
+class QueryStringTests(TestCase):
+    """Random query strings cannot grow the cache (issue #12, fault 10): only parameters a page
+    understands make its key, and one client adds only so many pages with a query string."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        make_meeting("Meeting of experts on connectivity", start_date=timezone.localdate() - days(9))
+
+    def stored_pages(self):
+        return sum(
+            1 for key in caches["default"]._cache if ":page:" in key and not key.endswith(":rendering")
+        )
+
+    def test_random_parameters_add_nothing_to_the_cache(self):
+        self.client.get(URL)
+        for n in range(50):
+            response = self.client.get(URL, {f"utm_{uuid.uuid4().hex}": n})
+            self.assertEqual(response["X-Cache"], "hit")
+        self.assertEqual(self.stored_pages(), 1)
+
+    def test_a_page_is_stored_only_from_an_address_with_nothing_it_does_not_understand(self):
+        self.assertEqual(self.client.get(URL, {"utm_source": "newsletter"})["X-Cache"], "miss")
+        self.assertEqual(self.client.get(URL, {"utm_source": "newsletter"})["X-Cache"], "miss")
+        self.assertEqual(self.stored_pages(), 0)
+
+    def test_the_order_of_the_parameters_makes_no_other_page(self):
+        self.client.get(URL + "?kind=summit&format=virtual")
+        self.assertEqual(self.client.get(URL + "?format=virtual&kind=summit")["X-Cache"], "hit")
+
+    def test_a_client_adds_only_so_many_pages_with_a_query_string(self):
+        with override_settings(PAGE_CACHE_CLIENT_ENTRIES=10):
+            for n in range(30):
+                self.client.get("/en/search/", {"q": f"meeting {n}"})
+            from_elsewhere = self.client.get("/en/search/", {"q": "another"}, REMOTE_ADDR="192.0.2.7")
+        self.assertEqual(self.stored_pages(), 11)
+        self.assertEqual(from_elsewhere["X-Cache"], "miss")
+
+    def test_an_address_with_no_declared_parameters_is_not_cached_with_a_query_string(self):
+        with mock.patch.dict(pagecache.query_params(), clear=True):
+            pagecache.known_params.cache_clear()
+            response = self.client.get(URL, {"kind": "summit"})
+        pagecache.known_params.cache_clear()
+        self.assertNotIn("X-Cache", response)
+
+    def test_the_api_understands_its_filters_pages_and_language(self):
+        self.client.get("/api/v1/meetings/", {"kind": "summit", "page_size": "5", "lang": "ru"})
+        response = self.client.get(
+            "/api/v1/meetings/", {"lang": "ru", "page_size": "5", "kind": "summit", "x": "1"}
+        )
+        self.assertEqual(response["X-Cache"], "hit")
 
 
 class StaffTests(TestCase):
@@ -399,7 +453,7 @@ class WsgiLayerTests(TestCase):
         self.assertEqual(self.get(URL, host="evil.example")[0][:3], "400")
 
     def key(self, path):
-        return pagecache.request_key(RequestFactory().get(path).environ, "wsgi")
+        return pagecache.request_key(RequestFactory().get(path).environ, "wsgi")[0]
 
     def test_while_another_worker_renders_a_changed_page_the_previous_copy_is_served(self):
         _status, _headers, old = self.get(URL)
