@@ -149,7 +149,9 @@ class FolderTags:
                     versions = pickle.load(file)
             except (FileNotFoundError, EOFError, pickle.UnpicklingError):
                 versions = {}
-            seq = self.seq()
+            # Beyond the clock's reading now: a rendering that read the same microsecond may
+            # have begun before the commit.
+            seq = self.seq() + 1
             versions.update(dict.fromkeys(tags, seq))
             if len(versions) > MAX_TAGS:
                 versions = {"": seq}
