@@ -546,8 +546,9 @@ def main():
         )
         off = {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_FRAGMENT_CACHE_ENTRIES": "0"}
         uncached = measure(env | off, "uncached")
-        cached = measure(env | {"DJANGO_PAGE_CACHE_SECONDS": "600"}, "cached")
-        mixed_result = mixed(env | {"DJANGO_PAGE_CACHE_SECONDS": "600"}, work, token, ids)
+        # The page cache as the site configures it by default.
+        cached = measure(env, "cached")
+        mixed_result = mixed(env, work, token, ids)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
