@@ -10,12 +10,12 @@ How it stays right:
   nothing but the headers in the key, and use no CSP nonce or per-view CSP. A page showing a CSRF
   token sets the CSRF cookie, so it is never stored.
 - **Key.** The address (scheme, host, path) and its query string reduced to the parameters the
-  page understands (QUERY_PARAMS, or the API view's FilterSet), sorted; for addresses without a
+  page understands (query_params(), or the API view's FilterSet), sorted; for addresses without a
   language prefix (the API, robots.txt) also Accept, Accept-Language, Origin and the language
   cookie. A page is stored only from a request with nothing else in its query string, and each
   client may add only PAGE_CACHE_CLIENT_ENTRIES pages with a query string a minute: random query
-  strings cannot grow the cache. An address whose view is not in QUERY_PARAMS is not cached with
-  a query string.
+  strings cannot grow the cache. An address whose view is not in query_params() is not cached
+  with a query string.
 - **Invalidation.** Each page is stored with the tags of what it showed, collected while it was
   rendered (organisation.models.cache_tags), and is served only while none of them was
   invalidated since (cica_site.invalidation): a change retires the pages that showed it, on every
@@ -71,7 +71,7 @@ _CSP_VIEW_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exem
 STALE_SECONDS = 60
 WAIT_SECONDS = 2.0
 RENDER_LOCK_SECONDS = 30
-# What an edge cache may keep a copy it was sent while the new one was being made.
+# How long an edge cache may keep a copy it was sent while the new one was being made.
 STALE_EDGE_SECONDS = 2
 
 
