@@ -279,14 +279,6 @@ def forget_schedule():
         logger.exception("Could not forget the schedule of publications.")
 
 
-class _Pending(threading.local):
-    def __init__(self):
-        self.tags = {}  # database alias -> set of tags waiting for the commit
-
-
-_pending = _Pending()
-
-
 def changed(tags, publishable, using, at_once=True):
     """Tags of a change made on the connection `using`: invalidated at once, and again with the edge
     caches once its transaction commits. A rendering that read the old rows in between had read a
@@ -297,26 +289,30 @@ def changed(tags, publishable, using, at_once=True):
             store().invalidate(tags)
         except Exception:
             logger.exception("Could not invalidate the cache tags of a change.")
-    pending = _pending.tags.setdefault(using, set())
-    pending.update(tags)
-    if publishable:
-        pending.add(_SCHEDULE_MARK)
-    # One callback per change, each flushing whatever is pending: after a rollback (whose callbacks
-    # are dropped) the next commit flushes what was left, which costs at most a needless invalidation.
-    transaction.on_commit(lambda: _flush(using), using=using)
-
-
-_SCHEDULE_MARK = "\0schedule"
-
-
-def _flush(using):
-    tags = _pending.tags.pop(using, None)
-    if not tags:
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        _Batch(tags, publishable).flush()
         return
-    if _SCHEDULE_MARK in tags:
-        tags.discard(_SCHEDULE_MARK)
-        forget_schedule()
-    invalidate(tags if len(tags) <= MAX_CHANGE_TAGS else {SITE_TAG})
+    # The changes of one transaction (a meeting and its inlines) are flushed together, once. A batch
+    # belongs to the savepoint it was made in, and ends with it: a rollback drops its callback.
+    key = tuple(connection.savepoint_ids)
+    batch = getattr(connection, "_cache_tags_batch", None)
+    registered = [callback for _sids, callback, _robust in connection.run_on_commit]
+    if batch is None or batch.key != key or batch.flush not in registered:
+        batch = connection._cache_tags_batch = _Batch(set(), False, key)
+        transaction.on_commit(batch.flush, using=using)
+    batch.tags.update(tags)
+    batch.publishable = batch.publishable or publishable
+
+
+class _Batch:
+    def __init__(self, tags, publishable, key=None):
+        self.tags, self.publishable, self.key = set(tags), publishable, key
+
+    def flush(self):
+        if self.publishable:
+            forget_schedule()
+        invalidate(self.tags if len(self.tags) <= MAX_CHANGE_TAGS else {SITE_TAG})
 
 
 # --- Signal receivers (cica_site/apps.py) -----------------------------------------------------------

@@ -28,7 +28,8 @@ def site(request):
     """
     pages = SimpleLazyObject(lambda: cache_tags.shared("site-pages", _site_pages))
     return {
-        "site_organisation": get_site_organisation(request),
+        # Read when a template first uses it: the admin's pages do not.
+        "site_organisation": SimpleLazyObject(lambda: get_site_organisation(request)),
         "footer_pages": SimpleLazyObject(lambda: [page for page in pages if page.in_footer]),
         "contact_page": SimpleLazyObject(
             lambda: next((page for page in pages if page.slug == CONTACT_PAGE_SLUG), None)
