@@ -1,4 +1,5 @@
-"""The page cache: anonymous visitors get pages (and API responses) from the cache.
+"""The page cache: anonymous visitors get pages (and API responses, feeds, calendars, the sitemap)
+from the cache, each kept until what it showed changes.
 
 How it stays right:
 
@@ -8,141 +9,70 @@ How it stays right:
 - **What.** Only 200 responses that set no cookie, are not marked private or uncacheable, vary on
   nothing but the headers in the key, and use no CSP nonce or per-view CSP. A page showing a CSRF
   token sets the CSRF cookie, so it is never stored.
-- **Key.** The address (scheme, host, path, query) and the content version; for addresses without
-  a language prefix (the API, robots.txt) also Accept, Accept-Language, Origin and the language
-  cookie.
-- **Invalidation.** The content version is a random token kept in the `shared` cache (Redis when
-  REDIS_URL is set, else a folder every process of the machine reads). Any save or delete of a
-  model of the public apps deletes it (cica_site/apps.py), so every app server's next request
-  makes a new token and every page stored under the old one is never read again.
-- **Time.** A version also ends by itself at the next moment a page may change without a save: the
-  next scheduled publication of any Publishable model, or midnight (upcoming meetings become
-  past ones, memberships start and end on dates). Entries never live past it, nor past
-  PAGE_CACHE_SECONDS.
+- **Key.** The address (scheme, host, path) and its query string reduced to the parameters the
+  page understands (query_params(), or the API view's FilterSet), sorted; for addresses without a
+  language prefix (the API, robots.txt) also Accept, Accept-Language, Origin and the language
+  cookie. A page is stored only from a request with nothing else in its query string, and each
+  client may add only PAGE_CACHE_CLIENT_ENTRIES pages with a query string a minute: random query
+  strings cannot grow the cache. An address whose view is not in query_params() is not cached
+  with a query string.
+- **Invalidation.** Each page is stored with the tags of what it showed, collected while it was
+  rendered (organisation.models.cache_tags), and is served only while none of them was
+  invalidated since (cica_site.invalidation): a change retires the pages that showed it, on every
+  app server at once, and nothing else. Time does the rest: a page expires at the next moment it
+  may change without a save (a scheduled publication of what it showed, midnight).
+- **One rendering at a time.** A page that is out of date or missing is rendered by one worker
+  (a lock in the cache); meanwhile the others serve the previous copy (`X-Cache: stale`), or wait
+  for the new one when there is none.
 - **HTTP.** Stored pages carry an ETag (a hash of the body) and a Last-Modified (when rendered);
-  If-None-Match and If-Modified-Since get a 304, from the cache too. Browsers and proxies may keep
-  them for PAGE_CACHE_MAX_AGE seconds (`public`), with `Vary: Cookie`.
+  If-None-Match and If-Modified-Since get a 304, from the cache too. Browsers may keep them for
+  PAGE_CACHE_MAX_AGE seconds (`public`), with `Vary: Cookie`. For edge caches (Varnish, a CDN) they
+  carry their tags in `Surrogate-Key` and their lifetime in `Surrogate-Control`: the edge keeps
+  them until a purge (cica_site.edge) or their expiry.
 
-- **Fragments.** Parts that many pages share are rendered once per content version: templates
-  wrap them in `{% cache %}` varying on `content_version` (the context processor below), kept in
-  each process's `template_fragments` cache. They follow every change as the pages do, page cache
-  on or off.
+- **Fragments.** Parts that many pages share are rendered once until what they showed changes:
+  templates wrap them in `{% fragment %}` (cica_site/templatetags/fragments.py), kept in each
+  process's `template_fragments` cache; a page that uses a kept fragment carries its tags.
 
 Hits are sent by the WSGI layer (PageCacheApplication, in cica_site/wsgi.py) before Django builds
-a request: no middleware or view runs for them. PageCacheMiddleware, inside Django, decides what
-may be stored and sets every page's caching headers; where there is no WSGI layer (the test
-client), it serves and stores pages itself.
+a request: no middleware or view runs for them. PageCacheMiddleware, inside Django, collects the
+tags of what it renders, decides what may be stored and sets every page's caching headers; where
+there is no WSGI layer (the test client), it serves and stores pages itself.
 """
 
-import datetime
+import functools
 import hashlib
 import logging
 import re
 import time
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date, parse_http_date_safe
+
+from cica_site import invalidation
+from cica_site.middleware import client_ip
+from organisation.models import cache_tags
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "page-cache:version"
-# The apps whose content the public sees: a change to any of their models changes pages.
-PUBLIC_APPS = {"organisation", "events"}
 # What a stored response may vary on: the key holds these, or requests carrying them are not served.
 STORABLE_VARY = {"accept", "accept-language", "cookie", "authorization", "origin", "accept-encoding"}
 _CSP_VIEW_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
-
-
-# --- The content version --------------------------------------------------------------------------
-
-
-def invalidate():
-    """Retire every cached page, on every app server: the next request makes a new version."""
-    try:
-        caches["shared"].delete(VERSION_KEY)
-    except Exception:  # A cache that is down holds no pages to retire.
-        logger.exception("Could not retire the page cache's content version.")
-
-
-def content_changed(sender, using=None, **kwargs):
-    """Signal receiver for every save and delete; see cica_site/apps.py."""
-    from organisation.models.review import in_sandbox
-
-    # A preview or a pending version's save is undone before the request ends: nothing changed.
-    if sender._meta.app_label not in PUBLIC_APPS or in_sandbox():
-        return
-    invalidate()
-    # Again once the change is committed: a page rendered meanwhile from the old rows may have been
-    # stored under a version made before the commit.
-    transaction.on_commit(invalidate, using=using)
-
-
-def next_change(now):
-    """The next moment pages may change with no save: a scheduled publication, or local midnight."""
-    from organisation.models import PendingVersion, Publishable
-
-    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    # One query for every kind of content: the publications still to come are few. Approved
-    # pending versions replace live ones at their time too (organisation.review).
-    scheduled = [
-        model._base_manager.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=now)
-        .order_by()
-        .values_list("publish_at", flat=True)
-        for model in apps.get_models()
-        if issubclass(model, Publishable)
-    ]
-    # Those whose time has passed too: current_version() publishes them before making a version.
-    scheduled.append(
-        PendingVersion.objects.filter(state=PendingVersion.State.SCHEDULED)
-        .order_by()
-        .values_list("publish_at", flat=True)
-    )
-    return min([midnight + datetime.timedelta(days=1), *scheduled[0].union(*scheduled[1:], all=True)])
-
-
-def current_version():
-    """{"token": …, "until": timestamp}: the version pages are stored under, made when missing or over."""
-    shared = caches["shared"]
-    version = shared.get(VERSION_KEY)
-    if version is None or version["until"] <= time.time():
-        now = timezone.now()
-        until = next_change(now)
-        if until <= now:
-            # An approved pending version's time has come: it replaces the live one before any
-            # page is made again (organisation.review), on whichever server asks first.
-            from organisation import review
-
-            review.publish_due(now)
-            until = next_change(now)
-        version = {"token": uuid.uuid4().hex, "until": until.timestamp()}
-        shared.set(VERSION_KEY, version, None)
-    return version
-
-
-def content_version(request):
-    """Context processor: `content_version`, which {% cache %} fragments vary on, so each is rendered
-    again after any change to the content or scheduled publication, on every app server at once.
-
-    Read only by a template that uses it. When the shared cache cannot be read, a token of its own:
-    the fragment is rendered, and never found again."""
-
-    def token():
-        try:
-            return current_version()["token"]
-        except Exception:
-            logger.exception("Could not read the content version: fragments are not cached.")
-            return uuid.uuid4().hex
-
-    return {"content_version": SimpleLazyObject(token)}
+# How long an out-of-date copy stays stored after its expiry, to be served while one worker makes
+# the new one; and how long a request with no copy waits for that worker before rendering itself.
+STALE_SECONDS = 60
+WAIT_SECONDS = 2.0
+RENDER_LOCK_SECONDS = 30
+# How long an edge cache may keep a copy it was sent while the new one was being made.
+STALE_EDGE_SECONDS = 2
 
 
 # --- Which requests, and their key ------------------------------------------------------------------
@@ -191,45 +121,151 @@ def _host(environ):
     return environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
 
 
-def cache_key(environ, token, layer):
-    """The key of a page: `layer` keeps what the WSGI layer stores (every header) apart from what
-    the middleware stores (the headers below it), in case both run against one cache."""
-    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")
-    parts = [token, layer, _scheme(environ), _host(environ), path, environ.get("QUERY_STRING", "")]
-    if not environ.get("PATH_INFO", "/").startswith(_language_prefixes()):
+# The query parameters each page understands, by URL name; the API's come from its views (below).
+# A page not named here is not cached when its address has a query string.
+NO_PARAMETERS = frozenset()
+
+
+@functools.cache
+def query_params():
+    from events.filters import MeetingFilterSet
+
+    meeting_filters = frozenset(MeetingFilterSet.base_filters)
+    return {
+        "home": NO_PARAMETERS,
+        "search": frozenset({"q", "page"}),
+        "robots-txt": NO_PARAMETERS,
+        "django.contrib.sitemaps.views.sitemap": frozenset({"p"}),
+        "organisation:organisation-detail": NO_PARAMETERS,
+        "organisation:country-list": NO_PARAMETERS,
+        "organisation:measure-list": NO_PARAMETERS,
+        "organisation:relation-detail": NO_PARAMETERS,
+        "organisation:relation-feed": NO_PARAMETERS,
+        "organisation:policy-page-detail": NO_PARAMETERS,
+        "events:meeting-list": meeting_filters | {"page"},
+        "events:meeting-detail": NO_PARAMETERS,
+        "events:meeting-feed": NO_PARAMETERS,
+        "events:calendar": meeting_filters,
+        "events:body-calendar": NO_PARAMETERS,
+        "events:country-calendar": NO_PARAMETERS,
+        "events:meeting-calendar": NO_PARAMETERS,
+    }
+
+
+def _view_params(match):
+    names = query_params().get(match.view_name)
+    if names is not None:
+        return names
+    view = getattr(match.func, "cls", None)  # An API view: its FilterSet, pages and language.
+    if view is None:
+        return None
+    names = {"lang"}
+    if getattr(view, "pagination_class", None) is not None:
+        names |= {view.pagination_class.page_query_param, view.pagination_class.page_size_query_param}
+    filterset = getattr(view, "filterset_class", None)
+    if filterset is not None:
+        names |= set(filterset.base_filters)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=4096)
+def known_params(path):
+    """The query parameters the page at `path` understands, or None when that is not known."""
+    prefix = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    language = prefix if prefix in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            return _view_params(resolve(path))
+    except Resolver404:
+        return None
+
+
+def request_key(environ, layer):
+    """(key, query, clean) of a request, or None when it may not be cached: `query` is the query
+    string the key holds (the parameters the page understands, sorted), `clean` whether the request
+    had nothing else, so that what it renders may be stored under the key.
+
+    `layer` keeps what the WSGI layer stores (every header) apart from what the middleware stores
+    (the headers below it), in case both run against one cache."""
+    path = environ.get("PATH_INFO", "/")
+    query, clean = "", True
+    if environ.get("QUERY_STRING"):
+        known = known_params(path)
+        if known is None:
+            return None
+        pairs = parse_qsl(environ["QUERY_STRING"], keep_blank_values=True)
+        kept = sorted(pair for pair in pairs if pair[0] in known)
+        query, clean = urlencode(kept), len(kept) == len(pairs)
+    parts = [layer, _scheme(environ), _host(environ), environ.get("SCRIPT_NAME", "") + path, query]
+    if not path.startswith(_language_prefixes()):
         parts += [
             environ.get("HTTP_ACCEPT", ""),
             environ.get("HTTP_ACCEPT_LANGUAGE", ""),
             environ.get("HTTP_ORIGIN", ""),
             _cookies(environ).get(settings.LANGUAGE_COOKIE_NAME, ""),
         ]
-    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest(), query, clean
 
 
-def _lookup(environ, layer):
-    """(version, key, entry), or None when the cache cannot be asked (Django will say why, if it
-    is the database)."""
+def _fresh(entry, now):
+    """Whether a stored page is still right: not expired, and none of its tags invalidated since."""
+    return entry["expires"] > now and invalidation.valid(entry["tags"], entry["seq"])
+
+
+def _store(key, entry):
     try:
-        version = current_version()
-        key = cache_key(environ, version["token"], layer)
-        return version, key, caches["default"].get(key)
-    except DatabaseError:
-        return None
-    except Exception:
-        logger.exception("The page cache is unavailable; serving uncached.")
-        return None
-
-
-def _store(key, entry, ttl):
-    try:
-        caches["default"].set(key, entry, ttl)
+        caches["default"].set(key, entry, max(1, int(entry["expires"] - time.time())) + STALE_SECONDS)
+        invalidation.store().made(entry["seq"])
     except Exception:
         logger.exception("Could not store a page in the cache.")
 
 
+def _lock(key):
+    """Whether this worker is the one to render the page at `key` (others get the previous copy)."""
+    return caches["default"].add(key + ":rendering", 1, RENDER_LOCK_SECONDS)
+
+
+def _unlock(key):
+    try:
+        caches["default"].delete(key + ":rendering")
+    except Exception:
+        logger.exception("Could not release a page's rendering lock.")
+
+
+def _wait(key):
+    """The page at `key` once the worker rendering it has stored it, or None when it is done
+    without storing it, or takes longer than WAIT_SECONDS."""
+    cache = caches["default"]
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        found = cache.get_many([key, key + ":rendering"])
+        entry = found.get(key)
+        if entry is not None and _fresh(entry, time.time()):
+            return entry
+        if key + ":rendering" not in found:
+            return None
+    return None
+
+
+def _within_client_allowance(request, query):
+    """Whether this client may add another page with a query string to the cache this minute."""
+    if not query:
+        return True
+    key = "page-cache:client:" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    cache = caches["default"]
+    try:
+        cache.add(key, 0, 60)
+        return cache.incr(key) <= settings.PAGE_CACHE_CLIENT_ENTRIES
+    except Exception:
+        logger.exception("Could not count the pages a client added to the cache.")
+        return False
+
+
 # --- The WSGI layer: hits never reach Django ---------------------------------------------------------
 
-# Set by the middleware in the environ (request.META): what to store, and for how long.
+# Set by the middleware in the environ (request.META): what to store; set by the WSGI layer: the
+# sequence number read before rendering.
 STORE_KEY = "cica.page_cache.store"
 LOOKED_UP_KEY = "cica.page_cache.looked_up"
 _NOT_STORED = {"x-request-id", "x-cache", "date", "server", "connection", "set-cookie"}
@@ -243,7 +279,8 @@ class PageCacheApplication:
 
     A miss goes to Django; PageCacheMiddleware decides whether the response may be stored and says
     so in the environ, and this layer stores it with its final headers (CSP and the other security
-    headers included: a stored page uses no nonce and no per-view policy).
+    headers included: a stored page uses no nonce and no per-view policy). Of the workers that find
+    a page out of date or missing, one renders it; the others send the previous copy or wait.
     """
 
     def __init__(self, application):
@@ -252,14 +289,34 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         if not _servable(environ):
             return self.application(environ, start_response)
-        found = _lookup(environ, "wsgi")
-        if found is None:
+        try:
+            found = request_key(environ, "wsgi")
+            if found is None:
+                return self.application(environ, start_response)
+            key = found[0]
+            entry = caches["default"].get(key)
+            if entry is not None and _fresh(entry, time.time()):
+                return self._send(environ, start_response, entry, "hit")
+            seq = invalidation.seq()
+            rendering = _lock(key)
+            if not rendering:
+                if entry is not None:
+                    return self._send(environ, start_response, entry, "stale")
+                entry = _wait(key)
+                if entry is not None:
+                    return self._send(environ, start_response, entry, "hit")
+        except Exception:
+            logger.exception("The page cache is unavailable; serving uncached.")
             return self.application(environ, start_response)
-        version, key, entry = found
-        if entry is not None:
-            return self._send(environ, start_response, entry)
 
-        environ[LOOKED_UP_KEY] = version["until"]
+        environ[LOOKED_UP_KEY] = seq
+        try:
+            return self._render(environ, start_response, key)
+        finally:
+            if rendering:
+                _unlock(key)
+
+    def _render(self, environ, start_response, key):
         sent = {}
 
         def remember(status, headers, exc_info=None):
@@ -278,24 +335,27 @@ class PageCacheApplication:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        ttl, by_date = store
         headers = [(name, value) for name, value in sent["headers"] if name.lower() not in _NOT_STORED]
-        _store(key, (sent["status"], headers, body, by_date), ttl)
+        _store(key, store | {"status": sent["status"], "headers": headers, "body": body})
         return [body]
 
-    def _send(self, environ, start_response, entry):
-        status, headers, body, by_date = entry
+    def _send(self, environ, start_response, entry, state):
+        headers = entry["headers"]
+        if state == "stale":
+            # An edge cache keeps this copy only until the new one is there.
+            headers = [(name, value) for name, value in headers if name.lower() != "surrogate-control"]
+            headers.append(("Surrogate-Control", f"max-age={STALE_EDGE_SECONDS}"))
         incoming = environ.get("HTTP_X_REQUEST_ID", "")
         extra = [
             ("X-Request-ID", incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex),
-            ("X-Cache", "hit"),
+            ("X-Cache", state),
         ]
-        if _not_modified(environ, {name.lower(): value for name, value in headers}, by_date):
+        if _not_modified(environ, {name.lower(): value for name, value in headers}, entry["by_date"]):
             kept = [(name, value) for name, value in headers if name.lower() in _KEPT_IN_304]
             start_response("304 Not Modified", kept + extra)
             return [b""]
-        start_response(status, headers + extra)
-        return [body]
+        start_response(entry["status"], headers + extra)
+        return [entry["body"]]
 
 
 def _not_modified(environ, headers, by_date):
@@ -350,7 +410,8 @@ def _conditional(request, response, by_date=True):
 
 
 class PageCacheMiddleware:
-    """Decides what the page cache keeps, and sets the caching headers of every page.
+    """Collects the tags of what each page shows, decides what the page cache keeps, and sets the
+    caching headers of every page.
 
     Behind PageCacheApplication (gunicorn, any WSGI server), it tells that layer what to store.
     Without it (the test client, runserver), it looks up and stores pages itself.
@@ -360,45 +421,73 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            # Before anything is rendered: an approved pending version whose time has come goes
+            # live first (cica_site.invalidation), whoever asks, staff and API clients included.
+            invalidation.scheduled_changes(time.time())
+        except Exception:
+            logger.exception("Could not read the schedule of publications.")
         if not _servable(request.META):
             return self._uncached(request, self.get_response(request))
         request.get_host()  # A host not allowed is a 400 before anything is looked up.
-        until = request.META.get(LOOKED_UP_KEY)
-        key = None
-        if until is None:
-            found = _lookup(request.META, "django")
-            if found is None:
+        found = request_key(request.META, "django")
+        if found is None:
+            return self._uncached(request, self.get_response(request))
+        key, query, clean = found
+        seq = request.META.get(LOOKED_UP_KEY)
+        through_wsgi_layer = seq is not None
+        if not through_wsgi_layer:
+            try:
+                entry = caches["default"].get(key)
+                if entry is not None and _fresh(entry, time.time()):
+                    return self._replay(request, entry)
+                seq = invalidation.seq()
+            except Exception:
+                logger.exception("The page cache is unavailable; serving uncached.")
                 return self._uncached(request, self.get_response(request))
-            version, key, entry = found
-            until = version["until"]
-            if entry is not None:
-                return self._replay(request, entry)
 
-        response = self.get_response(request)
+        with cache_tags.collect() as tags:
+            response = self.get_response(request)
         now = time.time()
-        ttl = int(min(settings.PAGE_CACHE_SECONDS, until - now))
-        if ttl < 1 or not _storable(request, response):
+        if not _storable(request, response):
+            return self._uncached(request, response)
+        tags = frozenset(cache_tags.compact(tags) | {invalidation.SITE_TAG})
+        try:
+            expires = invalidation.expires_at(tags, now, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Could not work out until when a page may be kept; serving it uncached.")
+            return self._uncached(request, response)
+        ttl = int(expires - now)
+        if ttl < 1:
             return self._uncached(request, response)
 
         by_date = _set_validators(response, now)
         patch_vary_headers(response, ["Cookie"])
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=max(0, min(settings.PAGE_CACHE_MAX_AGE, ttl)))
-        if key is None:
-            request.META[STORE_KEY] = (ttl, by_date)
-        else:
-            status = f"{response.status_code} {response.reason_phrase}"
-            _store(key, (status, list(response.headers.items()), response.content, by_date), ttl)
+            patch_cache_control(response, public=True, max_age=min(settings.PAGE_CACHE_MAX_AGE, ttl))
+        # For edge caches: what the page showed, and how long it may be kept without a purge.
+        response.headers["Surrogate-Key"] = " ".join(sorted(tags))
+        response.headers["Surrogate-Control"] = f"max-age={ttl}"
+        if clean and _within_client_allowance(request, query):
+            entry = {"tags": tags, "seq": seq, "expires": expires, "by_date": by_date}
+            if through_wsgi_layer:
+                request.META[STORE_KEY] = entry
+            else:
+                status = f"{response.status_code} {response.reason_phrase}"
+                _store(
+                    key,
+                    entry
+                    | {"status": status, "headers": list(response.headers.items()), "body": response.content},
+                )
         response.headers["X-Cache"] = "miss"
         return _conditional(request, response, by_date) if by_date else response
 
     def _replay(self, request, entry):
-        status, headers, content, by_date = entry
-        response = HttpResponse(content, status=int(status.split(" ", 1)[0]))
-        for name, value in headers:
+        response = HttpResponse(entry["body"], status=int(entry["status"].split(" ", 1)[0]))
+        for name, value in entry["headers"]:
             response.headers[name] = value
         response.headers["X-Cache"] = "hit"
-        return _conditional(request, response, by_date)
+        return _conditional(request, response, entry["by_date"])
 
     def _uncached(self, request, response):
         """Caching headers and validators for a response the page cache does not keep."""

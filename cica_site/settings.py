@@ -148,7 +148,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.site",
-                "cica_site.pagecache.content_version",
             ],
         },
     },
@@ -207,20 +206,45 @@ else:
     }
 
 # Parts of pages shared by many addresses (the footer, the meetings list's filter choices, the home
-# page's member list) are rendered once per content version ({% cache %} with `content_version`)
-# and kept by each process: a lost fragment costs one rendering, and Redis being down costs nothing.
+# page's member list) are rendered once until what they show changes ({% fragment %}) and kept by
+# each process, as are values every page reads (the organisation's profile): a lost fragment costs
+# one rendering, and Redis being down costs nothing.
+FRAGMENT_CACHE_ENTRIES = int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))
 CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # 0 turns fragments off (`make bench` measures pages with every cache off).
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+    if FRAGMENT_CACHE_ENTRIES
+    else "django.core.cache.backends.dummy.DummyCache",
     "LOCATION": "template-fragments",
     "TIMEOUT": 3600,
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))},
+    "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES},
 }
 
 # Pages for anonymous visitors are served from the cache (cica_site/pagecache.py) for at most this
-# many seconds, and never past a change to the content or the next scheduled publication. 0: off.
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# many seconds, and never past a change to what they show or the next moment time changes them.
+# 0: off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 # How long browsers and proxies may keep a page for an anonymous visitor.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
+
+# Pages with a query string that one client (by address) may add to the page cache in a minute;
+# beyond, its pages are served but not kept. Pages without one are bounded by the content.
+PAGE_CACHE_CLIENT_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_CLIENT_ENTRIES", "60"))
+
+# Edge caches (Varnish with xkey, deploy/varnish/) to purge when content changes: comma-separated
+# addresses such as http://127.0.0.1:6081/, the shared secret they expect, how long to wait for each.
+EDGE_PURGE_URLS = env_list("DJANGO_EDGE_PURGE_URLS", [])
+EDGE_PURGE_TOKEN = os.environ.get("DJANGO_EDGE_PURGE_TOKEN", "")
+EDGE_PURGE_TIMEOUT = float(os.environ.get("DJANGO_EDGE_PURGE_TIMEOUT", "1"))
+# hard: the next request waits for the new page; soft: it gets the old one while it is fetched.
+EDGE_PURGE_MODE = os.environ.get("DJANGO_EDGE_PURGE_MODE", "hard")
+if EDGE_PURGE_MODE not in ("hard", "soft"):
+    raise ImproperlyConfigured(f"DJANGO_EDGE_PURGE_MODE must be hard or soft, not {EDGE_PURGE_MODE!r}.")
+if EDGE_PURGE_URLS and not EDGE_PURGE_TOKEN:
+    raise ImproperlyConfigured(
+        "DJANGO_EDGE_PURGE_URLS is set but DJANGO_EDGE_PURGE_TOKEN is not: the edge refuses purges "
+        "without its shared secret. Set DJANGO_EDGE_PURGE_TOKEN to the secret the edge was started with."
+    )
 
 # `make bench` compares each page with a minimal view; the address exists only when this is on.
 BENCH_BASELINE = env_bool("DJANGO_BENCH_BASELINE", False)

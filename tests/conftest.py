@@ -11,6 +11,8 @@ from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import translation
 
+from organisation.models import cache_tags
+
 
 @pytest.fixture(autouse=True)
 def source_language():
@@ -50,12 +52,14 @@ def private_media_root():
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Each test starts with empty caches: no page, API date or throttle count of another test.
+    """Each test starts with empty caches: no page, API date or throttle count of another test, and
+    no value kept from rows another test changed (its rollback invalidates nothing).
 
     A cache that does not answer (the tests of Redis being down) holds nothing to empty."""
     for alias in settings.CACHES:
         with contextlib.suppress(Exception):
             caches[alias].clear()
+    cache_tags.forget_shared()
 
 
 @pytest.fixture(autouse=True)

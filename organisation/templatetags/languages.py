@@ -12,6 +12,24 @@ from organisation.models import untranslated_fields
 register = template.Library()
 
 
+def path_in(path, code):
+    """`path` in the language `code`.
+
+    The site's addresses are the same in every language but for their prefix (i18n_patterns, with
+    no translated paths): the prefix is swapped, without resolving the address and reversing it
+    again, as translate_url() does (a test compares the two for every address of the sitemap).
+    """
+    current = get_language()
+    prefix = f"/{current}/"
+    if path.startswith(prefix) and current in _language_codes():
+        return f"/{code}/" + path.removeprefix(prefix)
+    return translate_url(path, code)
+
+
+def _language_codes():
+    return {code for code, _name in settings.LANGUAGES}
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """This page in each of the site's languages: code, name, URL, whether it is the current one.
@@ -23,7 +41,7 @@ def language_versions(context):
     current = get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
-        url = request.build_absolute_uri(translate_url(request.path, code))
+        url = request.build_absolute_uri(path_in(request.path, code))
         if query:
             url = f"{url}?{query}"
         versions.append(
@@ -41,7 +59,7 @@ def language_versions(context):
 def language_neutral_url(context):
     """This page's address without a language: it sends each visitor to their language (x-default)."""
     request = context["request"]
-    path = translate_url(request.path, settings.LANGUAGE_CODE)
+    path = path_in(request.path, settings.LANGUAGE_CODE)
     prefix = f"/{settings.LANGUAGE_CODE}/"
     return request.build_absolute_uri("/" + path.removeprefix(prefix) if path.startswith(prefix) else path)
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.test import TestCase
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from organisation.models import Country, Relation, Translatable
+from organisation.templatetags.languages import path_in
 from tests.factories import (
     admin_url,
     days,
@@ -75,6 +76,17 @@ class LanguageSwitchingTests(TestCase):
                     )
                 self.assertContains(response, 'lang="ru" hreflang="ru">Русский</a>', html=False)
                 self.assertContains(response, 'lang="az" hreflang="az">Azərbaycanca</a>', html=False)
+
+    def test_switcher_addresses_are_those_translate_url_gives_for_every_address_of_the_sitemap(self):
+        # The switcher swaps the language prefix rather than resolving each address again.
+        sitemap = self.client.get("/sitemap.xml").content.decode()
+        paths = re.findall(r"<loc>http://testserver(/[^<]*)</loc>", sitemap)
+        self.assertGreater(len(paths), 20)
+        for path in paths:
+            with translation.override(path.split("/")[1]):
+                for code, _name in settings.LANGUAGES:
+                    with self.subTest(path=path, language=code):
+                        self.assertEqual(path_in(path, code), translate_url(path, code))
 
     def test_switcher_keeps_the_query_string(self):
         response = self.client.get(reverse("events:meeting-list"), {"page": "1"})

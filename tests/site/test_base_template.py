@@ -24,7 +24,9 @@ class BaseTemplateTests(TestCase):
         self.assertContains(self.response, '<main id="main"')
 
     def test_takes_the_site_name_from_the_organisation(self):
-        Organisation.objects.update(acronym="XYZ", name="Example Organisation")
+        organisation = Organisation.objects.get()
+        organisation.acronym, organisation.name = "XYZ", "Example Organisation"
+        organisation.save()
         response = self.client.get("/en/member-states/")
         self.assertContains(response, '<abbr title="Example Organisation">XYZ</abbr>', html=True)
         self.assertContains(response, "<title>Member states – XYZ</title>", html=True)

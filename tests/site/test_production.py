@@ -221,3 +221,27 @@ class WorkerMemoryTests(SimpleTestCase):
             **PRODUCTION_ENV,
         )
         self.assertEqual(output, "[]")
+
+
+class GunicornTests(SimpleTestCase):
+    """cica_site/gunicorn.py: workers start warm and share what the master loaded, and are replaced
+    rarely and at spread-out times (issue #15, tails)."""
+
+    def test_the_master_compiles_the_templates_and_freezes_its_objects_before_forking(self):
+        output = run_python(
+            "import gc\nfrom django.template import engines\nfrom cica_site import gunicorn\n"
+            "gunicorn.when_ready(None)\n"
+            "loader = engines['django'].engine.template_loaders[0]\n"
+            "print(gc.get_freeze_count() > 0, 'base.html' in loader.get_template_cache)",
+            **PRODUCTION_ENV,
+        )
+        self.assertEqual(output, "True True")
+
+    def test_workers_are_replaced_rarely_and_not_together(self):
+        output = run_python(
+            "from cica_site import gunicorn\nprint(gunicorn.max_requests, gunicorn.max_requests_jitter)",
+            **PRODUCTION_ENV,
+        )
+        max_requests, jitter = map(int, output.split())
+        self.assertGreaterEqual(max_requests, 50_000)
+        self.assertGreaterEqual(jitter, max_requests // 2)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
@@ -21,6 +21,7 @@ from tests.factories import (
 
 
 @pytest.mark.usefixtures("content_types_cached")
+@override_settings(FRAGMENT_CACHE_ENTRIES=0)  # Every query of every page, each time.
 class QueryCountTests(TestCase):
     """Every page in the same number of queries with 51 and 341 meetings, and 5 and 50 member states.
 

@@ -1,6 +1,6 @@
 """`manage.py generate_data`: bulk content for `make bench`, `make growth` and `.ci/load`.
 
-It fills several apps at once, and retires the page cache when done (bulk inserts send no signal),
+It fills several apps at once, and retires every cached page when done (bulk inserts send no signal),
 so it is one of the project's own commands, like `backup` and `measure_growth`.
 """
 
@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone, translation
 
-from cica_site import pagecache
+from cica_site import invalidation
 from events.models import Meeting
 from organisation import search
 from organisation.models import Body, Country, Organisation, PolicyPage, Relation
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         # Bulk inserts send no signal: index what they made for the site search, and retire the
         # cached pages and fragments of a running site.
         search.index_missing()
-        pagecache.invalidate()
+        invalidation.invalidate_everything()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {meetings} meetings, {len(made_countries)} countries with their relations pages "

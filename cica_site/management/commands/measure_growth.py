@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from cica_site import pagecache
+from cica_site import invalidation
 from events.models import Meeting
 
 
@@ -39,16 +39,16 @@ class Command(BaseCommand):
             for name, url in pages.items():
                 client.get(url)  # Warm: templates compiled, connections open.
                 steady = self.measure(client, url, repeat)
-                after_change = self.measure(client, url, repeat, before=self.forget_content_version)
+                after_change = self.measure(client, url, repeat, before=self.forget_cached_parts)
                 self.stdout.write(
                     f"| {count:,} | {name} | {steady[0]:.0f} ms | {steady[1]} "
                     f"| {after_change[0]:.0f} ms | {after_change[1]} |"
                 )
 
     @staticmethod
-    def forget_content_version():
-        """What a change to the content does: a new content version, so no fragment is found."""
-        pagecache.invalidate()
+    def forget_cached_parts():
+        """What a change to everything they show does: no fragment or shared value is found."""
+        invalidation.invalidate_everything()
         caches["template_fragments"].clear()
 
     @staticmethod

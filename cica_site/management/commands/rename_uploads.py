@@ -4,7 +4,7 @@ import re
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from cica_site import pagecache
+from cica_site import invalidation
 from organisation import images
 from organisation.models import ImageUploadField, PdfUploadField, WithRenditions
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 if isinstance(field, ImageUploadField | PdfUploadField):
                     renamed += self.rename(model, field)
         if renamed:
-            pagecache.invalidate()
+            invalidation.invalidate_everything()
         self.stdout.write(self.style.SUCCESS(f"Renamed {renamed} files."))
 
     def rename(self, model, field):

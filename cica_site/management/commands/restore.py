@@ -8,7 +8,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cica_site import backups, pagecache
+from cica_site import backups, invalidation
 from organisation import search
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no backup at {path}.")
         occupied = [
             model._meta.label
-            for app_label in pagecache.PUBLIC_APPS
+            for app_label in invalidation.PUBLIC_APPS
             for model in apps.get_app_config(app_label).get_models()
             if model._default_manager.exists()
         ]
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 self.restore_media(media)
         # loaddata sends its saves as raw: the site search's index is made from what was loaded.
         search.rebuild()
-        pagecache.invalidate()
+        invalidation.invalidate_everything()
         self.stdout.write(self.style.SUCCESS(f"Restored {path}."))
 
     def restore_media(self, source):
