@@ -303,6 +303,8 @@ def changed(tags, publishable, using, at_once=True):
             store().invalidate(tags)
         except Exception:
             logger.exception("Could not invalidate the cache tags of a change.")
+        if publishable:
+            forget_schedule()
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         _Batch(tags, publishable).flush()
