@@ -356,6 +356,9 @@ EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "CICA website <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as staff reach it, for links in e-mails sent where there is no request to
+# take it from (a review step, a scheduled publication): scheme and host, no trailing slash.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 TASKS = {"default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # The contact form (organisation/contact.py): where messages are e-mailed (empty: the profile's

@@ -33,6 +33,18 @@ def is_active_staff(user):
     return bool(user is not None and user.is_active and user.is_staff)
 
 
+def holders(model, action):
+    """The active staff who hold the permission for `action` on `model` (by group, by their own
+    permissions, or as superusers): those has() answers yes for."""
+    from django.contrib.auth import get_user_model
+
+    # The backend that grants permissions (Axes, the other one, only refuses logins).
+    users = get_user_model().objects.with_perm(
+        permission(model, action), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return users.filter(is_active=True, is_staff=True)
+
+
 def has(user, model, action):
     """Whether `user` is active staff holding the permission for `action` on `model`."""
     return is_active_staff(user) and user.has_perm(permission(model, action))

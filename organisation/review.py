@@ -10,17 +10,25 @@ is, and how it is kept and applied, is organisation.models.review.
   ask to keep it pending.
 - An Editor submits a pending version for review with a message; a Publisher publishes it, now or
   at a time (scheduled), or sends it back with a comment. Each step is in the audit trail.
+- Each step is e-mailed to whoever must act or wants to know (organisation.mail, sent by the
+  worker, so no step waits for the mail server): a submission to the Publishers who may publish the
+  item, a comment to the Editor who submitted it, an approval to them too.
 """
 
 import logging
 
+from django.conf import settings
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation import history, permissions
+from organisation.mail import send_notification
 from organisation.models import AuditEvent, PendingVersion, PreviewLink, Publishable, Versioned
 from organisation.models.review import remembering_live, sandbox
 
@@ -125,6 +133,14 @@ def submit(pending, user, message=""):
     pending.submitted_by, pending.submitted_at, pending.message = user, timezone.now(), message
     pending.save()
     AuditEvent.record(_item(pending), AuditEvent.Action.SUBMITTED, user, message)
+    publishers = permissions.holders(pending.content_type.model_class(), "publish").exclude(pk=user.pk)
+    _notify(
+        [publisher.email for publisher in publishers],
+        _("For review: “%(item)s”") % {"item": pending.object_repr},
+        "mail/review_submitted.txt",
+        pending,
+        user,
+    )
     return pending
 
 
@@ -139,6 +155,7 @@ def send_back(pending, user, comment):
     pending.publish_at = None
     pending.save()
     AuditEvent.record(_item(pending), AuditEvent.Action.SENT_BACK, user, comment)
+    _notify_editor(pending, user, _("Sent back: “%(item)s”"), "mail/review_sent_back.txt")
     return pending
 
 
@@ -154,8 +171,12 @@ def publish(pending, user, at=None, message=""):
         pending.reviewed_by, pending.reviewed_at = user, now
         pending.save()
         AuditEvent.record(item, AuditEvent.Action.SCHEDULED, user, message)
+        _notify_editor(pending, user, _("Approved: “%(item)s”"), "mail/review_published.txt")
         return None
-    return _go_live(pending, user, message)
+    obj = _go_live(pending, user, message)
+    if obj is not None:
+        _notify_editor(pending, user, _("Published: “%(item)s”"), "mail/review_published.txt", page="change")
+    return obj
 
 
 def _go_live(pending, user, message=""):
@@ -199,6 +220,7 @@ def publish_due(now=None):
             }
             pending.save()
             AuditEvent.record(_item(pending), AuditEvent.Action.SENT_BACK, None, pending.comment)
+            _notify_editor(pending, None, _("Sent back: “%(item)s”"), "mail/review_sent_back.txt")
     return published
 
 
@@ -241,3 +263,28 @@ class _Unsaved:
 
 def _item(pending):
     return pending.content_object or _Unsaved(pending)
+
+
+# --- E-mail ---------------------------------------------------------------------------------------
+
+
+def _notify_editor(pending, user, subject, template_name, page="pending"):
+    """Tell the Editor who submitted the pending version (or made it) what the reviewer did."""
+    editor = pending.submitted_by or pending.created_by
+    if editor is None or editor == user:
+        return
+    _notify([editor.email], subject % {"item": pending.object_repr}, template_name, pending, user, page)
+
+
+def _notify(to, subject, template_name, pending, user, page="pending"):
+    """E-mail `to` about `pending`, with the address of its admin page: its review page, or, once
+    it is live, the item's own."""
+    opts = pending.content_type.model_class()._meta
+    path = reverse(admin_urlname(opts, page), args=[quote(pending.object_id)])
+    context = {
+        "pending": pending,
+        "user": user,
+        "admin_url": settings.SITE_URL + path,
+        "publish_at": timezone.localtime(pending.publish_at) if pending.publish_at else None,
+    }
+    send_notification(to, subject, template_name, context)

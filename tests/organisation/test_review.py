@@ -6,14 +6,18 @@ public keeps every byte of the live one until a Publisher publishes it.
 
 import datetime
 import re
+import socket
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core import mail
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from events.models import Meeting, MeetingChange
@@ -45,6 +49,7 @@ from tests.factories import (
     make_relation,
     make_staff,
     make_token,
+    run_tasks,
     today,
 )
 
@@ -560,3 +565,77 @@ class PreviewKeepsNothingTests(SiteTestCase):
         for address in ("/en/", "/en/about/", "/en/member-states/", "/en/meetings/"):
             with self.subTest(address=address):
                 self.assertNotContains(self.client.get(address), "Pending Policy Title")
+
+
+class NotificationTests(SiteTestCase):
+    """Each review step is e-mailed to whoever must act or wants to know, with the admin's address."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for user, email in ((cls.editor, "elif@example.org"), (cls.publisher, "pavel@example.org")):
+            user.email = email
+            user.first_name, user.last_name = user.username.title(), "Staff"
+            user.save()
+        cls.other_publisher = make_staff("Publishers", username="parisa", email="parisa@example.org")
+        make_staff("Editors", username="emil", email="emil@example.org")  # Neither asked nor told.
+
+    def setUp(self):
+        self.relation = Relation.objects.get()
+        self.client.force_login(self.editor)
+        url = admin_url(Relation, "change", self.relation.pk)
+        self.client.post(url, admin_form_data(self.client.get(url)) | {"lead_en": "A new lead."})
+        self.review_url = admin_url(Relation, "pending", self.relation.pk)
+
+    def step(self, user, action, message=""):
+        self.client.force_login(user)
+        response = self.client.post(self.review_url, {"action": action, "message": message})
+        self.assertEqual(response.status_code, 302)
+        mail.outbox.clear()
+        run_tasks()
+        return list(mail.outbox)
+
+    def test_a_submission_goes_to_every_publisher(self):
+        (message,) = self.step(self.editor, "submit", "Updated after the visit.")
+        self.assertEqual(sorted(message.to), ["parisa@example.org", "pavel@example.org"])
+        self.assertEqual(message.subject, f"For review: “{self.relation}”")
+        self.assertIn("Elif Staff asks you to review a change to the relations page", message.body)
+        self.assertIn("Updated after the visit.", message.body)
+        self.assertIn(f"{settings.SITE_URL}{self.review_url}", message.body)
+
+    def test_sent_back_the_editor_reads_the_comment(self):
+        self.step(self.editor, "submit")
+        (message,) = self.step(self.publisher, "send-back", "Give the date of the visit.")
+        self.assertEqual(message.to, ["elif@example.org"])
+        self.assertEqual(message.subject, f"Sent back: “{self.relation}”")
+        self.assertIn("Pavel Staff sent back your change", message.body)
+        self.assertIn("Give the date of the visit.", message.body)
+        self.assertIn(f"{settings.SITE_URL}{self.review_url}", message.body)
+
+    def test_published_the_editor_is_told(self):
+        self.step(self.editor, "submit")
+        (message,) = self.step(self.publisher, "publish")
+        self.assertEqual(
+            (message.to, message.subject), (["elif@example.org"], f"Published: “{self.relation}”")
+        )
+        self.assertIn("the public sees it now", message.body)
+        self.assertIn(settings.SITE_URL + admin_url(Relation, "change", self.relation.pk), message.body)
+
+    def test_a_publisher_is_not_told_of_their_own_step(self):
+        self.client.force_login(self.publisher)
+        url = admin_url(Relation, "change", self.relation.pk)
+        data = admin_form_data(self.client.get(url)) | {"lead_en": "Theirs.", "_keep_pending": "1"}
+        self.client.post(url, data)
+        self.assertEqual([m.to for m in self.step(self.publisher, "submit")], [["parisa@example.org"]])
+
+    def test_with_the_mail_server_down_every_step_completes_and_the_mail_waits(self):
+        with socket.socket() as probe:  # A loopback port nothing listens on: connections are refused.
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1"}
+        with override_settings(**smtp, EMAIL_PORT=port, EMAIL_TIMEOUT=5):
+            self.assertEqual(self.step(self.editor, "submit"), [])
+            self.assertEqual(self.step(self.publisher, "publish"), [])
+        self.assertContains(self.client.get(self.relation.get_absolute_url()), "A new lead.")
+        self.assertEqual(DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count(), 2)
+        self.assertEqual(DBTaskResult.objects.filter(status=TaskResultStatus.READY).count(), 2)  # Retries.
