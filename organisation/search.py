@@ -21,7 +21,6 @@ import difflib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -50,6 +49,7 @@ from organisation.models import (
     untranslated_fields,
 )
 from organisation.models.review import in_sandbox
+from organisation.pagination import page_or_404
 from organisation.search_backend import Prefix
 from organisation.search_text import (
     MAX_QUERY_LENGTH,
@@ -390,7 +390,7 @@ def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE,
     counts = backend.count_by_kind(search_query, list(kinds()), hidden)
     total = counts.get(kind, 0) if kind else sum(counts.values())
     ranked = Ranked(search_query, terms, language, [kind] if kind else [], now.year, hidden, total)
-    page = Paginator(ranked, per_page).get_page(page_number)
+    page = page_or_404(ranked, per_page, page_number)
     suggestion = None if counts else suggest(terms, language, hidden)
     return SearchResults(terms, kind, counts, page, suggestion)
 

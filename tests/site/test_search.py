@@ -194,7 +194,8 @@ class SearchTests(TestCase):
         self.assertNotContains(self.search("zeppelim"), "Did you mean")
 
     def test_a_query_without_a_word_to_look_for_is_refused_with_a_message(self):
-        for query in ("a", "!!", "\x00", "<>", "a b c"):
+        # NUL never reaches the search: any input holding it is a 400 (tests/site/test_security.py).
+        for query in ("a", "!!", "\x07", "<>", "a b c"):
             with self.subTest(query=query):
                 response = self.search(query)
                 message = "Type at least 2 letters or digits to search."
@@ -209,11 +210,11 @@ class SearchTests(TestCase):
 
     def test_control_characters_and_markup_in_a_query_are_ignored(self):
         self.assertEqual(
-            results(self.search("corri\x00dors\x07 <script>cookies")),
+            results(self.search("corri\x1fdors\x07 <script>cookies")),
             [],
         )
         self.assertEqual(
-            [title for _label, title in results(self.search("\x00cookies\x1b"))],
+            [title for _label, title in results(self.search("\x07cookies\x1b"))],
             ["Privacy policy"],
         )
 
