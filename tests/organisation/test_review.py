@@ -10,6 +10,7 @@ import socket
 from unittest import mock
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
@@ -567,6 +568,16 @@ class PreviewKeepsNothingTests(SiteTestCase):
                 self.assertNotContains(self.client.get(address), "Pending Policy Title")
 
 
+SMTP = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1"}
+
+
+def free_port():
+    """A loopback port nothing listens on: a connection to it is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class NotificationTests(SiteTestCase):
     """Each review step is e-mailed to whoever must act or wants to know, with the admin's address."""
 
@@ -628,12 +639,27 @@ class NotificationTests(SiteTestCase):
         self.client.post(url, data)
         self.assertEqual([m.to for m in self.step(self.publisher, "submit")], [["parisa@example.org"]])
 
+    def test_a_submission_reaches_a_real_smtp_server(self):
+        received = []
+
+        class Sink:
+            async def handle_DATA(self, server, session, envelope):
+                received.append(envelope)
+                return "250 Message accepted"
+
+        controller = Controller(Sink(), hostname="127.0.0.1", port=free_port())
+        controller.start()
+        try:
+            with override_settings(**SMTP, EMAIL_PORT=controller.port, EMAIL_TIMEOUT=5):
+                self.step(self.editor, "submit", "Updated after the visit.")
+        finally:
+            controller.stop()
+        (envelope,) = received
+        self.assertEqual(sorted(envelope.rcpt_tos), ["parisa@example.org", "pavel@example.org"])
+        self.assertIn("Updated after the visit.", envelope.content.decode())
+
     def test_with_the_mail_server_down_every_step_completes_and_the_mail_waits(self):
-        with socket.socket() as probe:  # A loopback port nothing listens on: connections are refused.
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1"}
-        with override_settings(**smtp, EMAIL_PORT=port, EMAIL_TIMEOUT=5):
+        with override_settings(**SMTP, EMAIL_PORT=free_port(), EMAIL_TIMEOUT=5):
             self.assertEqual(self.step(self.editor, "submit"), [])
             self.assertEqual(self.step(self.publisher, "publish"), [])
         self.assertContains(self.client.get(self.relation.get_absolute_url()), "A new lead.")
