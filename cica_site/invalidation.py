@@ -233,22 +233,21 @@ def _read_schedule(now, publish_due=True):
     moment = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
     midnight = timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
     midnight += datetime.timedelta(days=1)
-    # One query for every kind of content: the publications still to come are few. Approved pending
-    # versions replace live ones at their time too (organisation.review), due ones included.
+    # One query for every kind of content: the publications still to come are few.
     scheduled = [
         model._base_manager.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=moment)
         .order_by()
         .values_list(Value(cache_tags.label(model)), "publish_at")
         for model in _publishable_models()
     ]
-    scheduled.append(
-        PendingVersion.objects.filter(state=PendingVersion.State.SCHEDULED)
-        .order_by()
-        .values_list("content_type__model", "publish_at")
+    # Approved pending versions replace live ones at their time too (organisation.review), due ones
+    # included: one more query (a union would need the same column order, which Django does not keep).
+    pending = PendingVersion.objects.filter(state=PendingVersion.State.SCHEDULED).values_list(
+        "content_type__model", "publish_at"
     )
     models = {}
     with cache_tags.paused():
-        for label, when in scheduled[0].union(*scheduled[1:], all=True):
+        for label, when in [*scheduled[0].union(*scheduled[1:], all=True), *pending]:
             models[label] = min(models.get(label, when.timestamp()), when.timestamp())
     if publish_due and any(when <= now for when in models.values()):
         # A pending version's time has come: it replaces the live one before any page is made
@@ -303,8 +302,6 @@ def changed(tags, publishable, using, at_once=True):
             store().invalidate(tags)
         except Exception:
             logger.exception("Could not invalidate the cache tags of a change.")
-        if publishable:
-            forget_schedule()
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         _Batch(tags, publishable).flush()

@@ -323,3 +323,13 @@ def make_many_meetings(count, **kwargs):
         for i in range(count)
     ]
     return Meeting.objects.bulk_create(meetings)
+
+
+def read_schedule():
+    """Read the schedule of publications into the shared cache, as the first request after a change
+    does (cica_site.invalidation): a count of queries then measures the page's own."""
+    import time
+
+    from cica_site import invalidation
+
+    invalidation.scheduled_changes(time.time())

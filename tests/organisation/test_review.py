@@ -422,10 +422,12 @@ class ScheduledPublicationTests(SiteTestCase):
         self.client.post(url, admin_form_data(self.client.get(url)) | {"lead_en": "The scheduled lead."})
         self.client.force_login(self.publisher)
         at = timezone.now() + datetime.timedelta(hours=1)
-        self.client.post(
-            admin_url(Relation, "pending", relation.pk),
-            {"action": "publish", "publish_at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S")},
-        )
+        # As in production, what follows the commit runs: the schedule of publications is read again.
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                admin_url(Relation, "pending", relation.pk),
+                {"action": "publish", "publish_at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S")},
+            )
         self.client.logout()
         page = relation.get_absolute_url()
         first = self.client.get(page)
