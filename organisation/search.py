@@ -34,6 +34,7 @@ from modelsearch.query import And, Or, PlainText
 
 from organisation.models import (
     Body,
+    ChairTerm,
     Coordinator,
     Country,
     FoundingDocument,
@@ -474,6 +475,42 @@ class BodySource(Source):
         }
 
 
+class ChairTermSource(Source):
+    """The chairmanship: each term, found by the country's names and "Chair", on the About page."""
+
+    model = ChairTerm
+    kind = "about"
+    label = _("Chairmanship")
+    kind_label = _("About")
+    title_field = None  # Made of the country's name and the term's dates, in the page's language.
+    text_fields = ("note",)
+
+    def queryset(self):
+        return ChairTerm.objects.select_related("country")
+
+    def fields(self, obj):
+        profile = Organisation.objects.profile()
+        chair = _("Chair of the %(acronym)s, %(period)s") % {
+            "acronym": profile.acronym if profile else "",
+            "period": obj.period_display(),
+        }
+        return {
+            "title": f"{obj.country.name}: {chair}",
+            "aliases": f"{all_names(obj.country)} {obj.country.code}",
+            "text": f"{obj.note} {obj.decided_by}",
+        }
+
+    def date(self, obj):
+        return obj.start
+
+    def depends_on(self):
+        return {
+            Country: lambda country: ChairTerm.objects.filter(country=country),
+            # The title names the organisation by its acronym.
+            Organisation: lambda organisation: ChairTerm.objects.all(),
+        }
+
+
 class FoundingDocumentSource(PublishableSource):
     model = FoundingDocument
     kind = "document"
@@ -592,6 +629,7 @@ class PolicyPageSource(PublishableSource):
 SOURCES = [
     OrganisationSource(),
     BodySource(),
+    ChairTermSource(),
     FoundingDocumentSource(),
     CountrySource(),
     ObserverOrganisationSource(),
