@@ -54,12 +54,22 @@ TASK_GROUPS = [
             "organisation.MeasureArea",
             "organisation.Measure",
             "organisation.Coordinator",
+            # The facts true today, kept like the rest of the registry: no drafts, public once saved
+            # (a Publisher's save, or a change a Publisher has reviewed).
+            "organisation.ChairTerm",
+            "organisation.OfficeHolder",
+            "organisation.Place",
+            # When the registry's facts panels were last checked; past its review-by date a check is
+            # listed under "Needs attention".
+            "organisation.FactCheck",
         ),
     ),
     # Shown beside the "Needs attention" list on the front page, with links to the drafts,
     # scheduled items and items past their review-by date of each kind (review_links below).
     TaskGroup("review", _("Review"), ("organisation.PendingVersion", "organisation.AuditEvent")),
-    TaskGroup("messages", _("Messages"), ()),
+    # What visitors wrote through the contact form, for the staff who answer it (Editors and
+    # Publishers read, assign and close them); new ones are also listed under "Needs attention".
+    TaskGroup("messages", _("Messages"), ("organisation.ContactMessage",)),
     TaskGroup(
         "people",
         _("People and access"),
@@ -71,11 +81,20 @@ TASK_GROUPS = [
         ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"),
         superusers_only=True,
     ),
+    # The background worker's record: each e-mail's delivery attempts, failed ones with their error
+    # (README, "E-mail"). For whoever runs the site, not for editorial staff: a task keeps the
+    # message it sends, a contact message's sender and text included, and a server's traceback.
+    TaskGroup("system", _("System"), ("django_tasks_database.DBTaskResult",), superusers_only=True),
 ]
 
 # Registered, for their lists and history, but written on their item's page (inlines): not on the
 # front page.
-EDITED_ON_THEIR_ITEM = {"organisation.ChangeNote", "organisation.PreviewLink"}
+EDITED_ON_THEIR_ITEM = {
+    "organisation.ChangeNote",
+    "organisation.PreviewLink",
+    "organisation.PlaceName",
+    "organisation.FactSource",
+}
 
 
 SUPERUSERS_ONLY = {label for group in TASK_GROUPS if group.superusers_only for label in group.models}

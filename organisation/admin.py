@@ -566,8 +566,13 @@ class PlaceAdmin(EditingAdmin):
 
 
 @admin.register(PlaceName)
-class PlaceNameAdmin(EditingAdmin, TranslationAdmin):
-    """Every name of every place; each is edited on its place's page."""
+class PlaceNameAdmin(TranslationAdmin):
+    """Every name of every place, to read; each is added, changed and deleted on its place's page.
+
+    There the names are part of the place's version: its review (an Editor's change waits for a
+    Publisher), its check against lost edits and its history (organisation.apps follows them). A
+    name has no version of its own (not Versioned): an EditingAdmin here could not make its form,
+    and a change made here would bypass all three."""
 
     list_display = ["name", "place", "used_from", "used_until"]
     list_select_related = ["place"]
@@ -575,6 +580,15 @@ class PlaceNameAdmin(EditingAdmin, TranslationAdmin):
     fields = ["place", "name", "used_from", "used_until"]
 
     def has_module_permission(self, request):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

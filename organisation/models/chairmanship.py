@@ -54,7 +54,10 @@ class Term(Versioned, Translatable):
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("For a start known to the month or the year, any day in it will do."),
+        help_text=_(
+            "How precisely the start is shown with the term: “June 2010”, “2010”. "
+            "For a start known to the month or the year, any day in it will do."
+        ),
     )
     end = models.DateField(
         _("until"),
@@ -65,7 +68,14 @@ class Term(Versioned, Translatable):
         ),
     )
     end_precision = models.CharField(
-        _("end known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("end known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "How precisely the end is shown with the term: “June 2026”, “2026”. "
+            "For an end known to the month or the year, any day in it will do."
+        ),
     )
     end_is_planned = models.BooleanField(
         _("planned end"),
@@ -133,7 +143,14 @@ class ChairTerm(Term):
     """A term of a member state as Chair of the organisation."""
 
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="chair_terms", verbose_name=_("country")
+        Country,
+        on_delete=models.PROTECT,
+        related_name="chair_terms",
+        verbose_name=_("country"),
+        help_text=_(
+            "Shown as the Chair on the home page and the About page, linked to its relations page, "
+            "and in the facts of the country's relations page."
+        ),
     )
     decided_on = models.DateField(
         _("decided on"), null=True, blank=True, help_text=_("When the chairmanship was decided, if known.")
@@ -167,6 +184,7 @@ class ChairTerm(Term):
         ordering = [models.F("start").asc(nulls_first=True)]
         verbose_name = _("chair term")
         verbose_name_plural = _("chairmanship")
+        permissions = [("publish_chairterm", _("Can publish changes to the chairmanship"))]
 
     def __str__(self):
         period = self.period_display()
@@ -195,6 +213,7 @@ class OfficeHolder(Term):
         ordering = ["office", models.F("start").asc(nulls_first=True)]
         verbose_name = _("office-holder")
         verbose_name_plural = _("office-holders")
+        permissions = [("publish_officeholder", _("Can publish changes to office-holders"))]
 
     def __str__(self):
         return f"{self.office}: {self.person}"

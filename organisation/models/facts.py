@@ -40,7 +40,12 @@ class FactCheck(Versioned, models.Model):
         CHAIRMANSHIP = "chairmanship", _("Chairmanship")
         RELATION = "relation", _("Facts of a relations page")
 
-    panel = models.CharField(_("panel"), max_length=20, choices=Panel.choices)
+    panel = models.CharField(
+        _("panel"),
+        max_length=20,
+        choices=Panel.choices,
+        help_text=_("The facts that were checked: the date and the sources are shown under them."),
+    )
     relation = models.OneToOneField(
         Relation,
         on_delete=models.CASCADE,
@@ -64,6 +69,7 @@ class FactCheck(Versioned, models.Model):
         ordering = ["panel", "relation"]
         verbose_name = _("fact check")
         verbose_name_plural = _("fact checks")
+        permissions = [("publish_factcheck", _("Can publish changes to fact checks"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["panel"],
@@ -99,8 +105,15 @@ class FactCheck(Versioned, models.Model):
 class FactSource(models.Model):
     fact_check = models.ForeignKey(FactCheck, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("title"), max_length=255, help_text=_("The report's title and publisher."))
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    url = models.URLField(
+        _("link"), max_length=500, blank=True, help_text=_("The source's title links to it, under the panel.")
+    )
+    published_on = models.DateField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Shown after the source's title, under the panel."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -92,7 +92,14 @@ class Publishable(Versioned, Translatable):
         ),
     )
     source_date_precision = models.CharField(
-        _("known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "How precisely the date is shown, under “Text first published” at the foot of the page: "
+            "“June 2010”, “2010”. For a month or a year, any day in it will do."
+        ),
     )
     dates_public = models.BooleanField(
         _("show dates"),

@@ -255,6 +255,7 @@ class Place(Versioned, models.Model):
         ordering = ["slug"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
+        permissions = [("publish_place", _("Can publish changes to places"))]
 
     def __str__(self):
         return self.name_on() or self.slug
@@ -274,7 +275,14 @@ class Place(Versioned, models.Model):
 
 class PlaceName(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names", verbose_name=_("place"))
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_(
+            "Shown as the Secretariat's city on the home page, the About page and relations pages, "
+            "while it is the name in use."
+        ),
+    )
     used_from = models.DateField(
         _("used from"), null=True, blank=True, help_text=_("Empty: since before any date the site shows.")
     )

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 from django.urls import reverse
 
-from organisation.models import Country, Membership, Organisation, PolicyPage, Relation
+from organisation.models import Country, Membership, Organisation, Place, PlaceName, PolicyPage, Relation
 from tests.factories import (
     add_inline_row,
     admin_form_data,
@@ -20,6 +20,7 @@ from tests.factories import (
     make_measure_area,
     make_membership,
     make_organisation,
+    make_place,
     make_policy_page,
     make_relation,
     make_staff,
@@ -114,6 +115,10 @@ class StaffGroupTests(TestCase):
                 "publish_measurearea",
                 "publish_measure",
                 "publish_coordinator",
+                "publish_chairterm",
+                "publish_officeholder",
+                "publish_place",
+                "publish_factcheck",
             },
         )
 
@@ -241,6 +246,39 @@ class CountryAdminTests(TestCase):
         response = self.client.get(admin_url(Country, "change", self.member.pk))
         choices = dict(inline_formset(response, "memberships").empty_form.fields["status"].choices)
         self.assertNotIn(Membership.Status.OBSERVER_ORGANISATION, choices)
+
+
+class PlaceAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("Editors")
+        cls.place = make_place("Astana", used_until=today() - days(10))
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_new_name_is_added_on_the_places_page(self):
+        # A Publisher's change is live at once; an Editor's waits for review (test_review.py).
+        self.client.force_login(make_staff("Publishers"))
+        url = admin_url(Place, "change", self.place.pk)
+        data = admin_form_data(self.client.get(url))
+        add_inline_row(data, "names", name_en="Nur-Sultan", used_from=today() - days(10))
+        self.assertRedirects(self.client.post(url, data), admin_url(Place, "changelist"))
+        self.assertEqual(str(Place.objects.get(pk=self.place.pk)), "Nur-Sultan")
+
+    def test_the_list_of_names_sends_changes_to_the_places_page(self):
+        # A name is part of its place's version: changed elsewhere, it would bypass the place's
+        # review and its check against lost edits.
+        name = self.place.names.get()
+        self.assertEqual(self.client.get(admin_url(PlaceName, "changelist")).status_code, 200)
+        self.assertEqual(self.client.get(admin_url(PlaceName, "add")).status_code, 403)
+        response = self.client.get(admin_url(PlaceName, "change", name.pk))
+        self.assertContains(response, "Astana")
+        self.assertNotContains(response, 'name="_save"')
+        self.assertEqual(
+            self.client.post(admin_url(PlaceName, "delete", name.pk), {"post": "yes"}).status_code, 403
+        )
+        self.assertTrue(PlaceName.objects.filter(pk=name.pk).exists())
 
 
 class EditorPublishingTests(TestCase):

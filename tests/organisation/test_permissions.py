@@ -6,7 +6,7 @@ from django.test import TestCase
 
 from events.models import Meeting
 from organisation import permissions
-from organisation.models import Publishable, Relation
+from organisation.models import Publishable, Versioned
 from tests.factories import make_meeting, make_relation, make_staff, make_token
 
 
@@ -19,9 +19,18 @@ class PublishPermissionTests(TestCase):
                 declared = [codename for codename, _name in model._meta.permissions]
                 self.assertIn(permissions.codename(model, "publish"), declared)
 
+    def test_every_model_whose_changes_wait_for_review_declares_it_too(self):
+        # organisation.review holds back changes to every Versioned model until one who may publish
+        # it publishes them: without the permission, they would wait for a superuser.
+        for model in [model for model in apps.get_models() if issubclass(model, Versioned)]:
+            with self.subTest(model=model._meta.label):
+                declared = [codename for codename, _name in model._meta.permissions]
+                self.assertIn(permissions.codename(model, "publish"), declared)
+
     def test_publishers_hold_it_and_editors_do_not(self):
         publisher, editor = make_staff("Publishers"), make_staff("Editors")
-        for model in (Meeting, Relation):
+        versioned = [model for model in apps.get_models() if issubclass(model, Versioned)]
+        for model in versioned:
             with self.subTest(model=model._meta.label):
                 self.assertTrue(permissions.can_publish(publisher, model))
                 self.assertFalse(permissions.can_publish(editor, model))

@@ -81,13 +81,17 @@ class TaskGroupTests(TestCase):
     def test_superuser_sees_every_group_by_task(self):
         self.client.force_login(make_staff(is_superuser=True))
         response = self.client.get(INDEX)
-        self.assertEqual(group_names(response), ["Content", "Registry", "People and access", "Security"])
+        self.assertEqual(
+            group_names(response),
+            ["Content", "Registry", "Messages", "People and access", "Security", "System"],
+        )
         links = model_links(response)
         self.assertEqual(
             links[:5],
             ["Relations pages", "Meetings", "Policy pages", "Organisation profile", "Founding documents"],
         )
         self.assertIn("Access attempts", links)
+        self.assertIn("Task Results", links)
 
     def test_change_notes_and_preview_links_are_left_to_their_item(self):
         self.client.force_login(make_staff(is_superuser=True))
@@ -97,10 +101,11 @@ class TaskGroupTests(TestCase):
 
     def test_editor_sees_content_registry_and_their_own_access(self):
         # Review (pending versions, the audit trail) is on the front page beside what needs
-        # attention; People and access holds the Editor's own API tokens.
+        # attention; Messages holds the contact form's messages, which Editors answer; People and
+        # access holds the Editor's own API tokens.
         self.client.force_login(make_staff("Editors"))
         response = self.client.get(INDEX)
-        self.assertEqual(group_names(response), ["Content", "Registry", "People and access"])
+        self.assertEqual(group_names(response), ["Content", "Registry", "Messages", "People and access"])
 
     def test_login_records_are_for_superusers_only(self):
         staff = make_staff("Publishers")
@@ -118,10 +123,22 @@ class TaskGroupTests(TestCase):
         self.client.force_login(make_staff(is_superuser=True))
         self.assertEqual(self.client.get("/admin/axes/accessattempt/").status_code, 200)
 
+    def test_task_results_are_for_superusers_only(self):
+        # A task keeps the e-mail it sends: a contact message's sender and text among them.
+        staff = make_staff("Publishers")
+        staff.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label="django_tasks_database")
+        )
+        self.client.force_login(staff)
+        self.assertNotIn("System", group_names(self.client.get(INDEX)))
+        self.assertEqual(self.client.get("/admin/django_tasks_database/dbtaskresult/").status_code, 403)
+
     def test_sidebar_of_a_list_shows_the_same_groups(self):
         self.client.force_login(make_staff("Editors"))
         response = self.client.get(admin_url(Meeting, "changelist"))
-        self.assertEqual(group_names(response), ["Content", "Registry", "Review", "People and access"])
+        self.assertEqual(
+            group_names(response), ["Content", "Registry", "Review", "Messages", "People and access"]
+        )
 
     def test_an_apps_own_page_still_lists_its_models(self):
         self.client.force_login(make_staff("Editors"))

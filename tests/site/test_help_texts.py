@@ -19,9 +19,25 @@ NOT_SHOWN_BY_MODEL = {
     "MeetingPhoto": {"meeting", "image", "decorative"},
     "Measure": {"area"},
     "Body": {"meets_every_months", "meets_at_least"},
+    # Edited inline on their parent's page, which names the parent already.
+    "FactSource": {"fact_check"},
+    "PlaceName": {"place"},
+    # Pages show the Secretariat's country from the profile (Organisation.secretariat_country).
+    "Place": {"country"},
 }
 # Models staff never write for the public: the editorial machinery's records.
-NOT_PUBLIC = {"PreviewLink", "PendingVersion", "AuditEvent", "ApiToken"}
+NOT_PUBLIC = {
+    "PreviewLink",
+    "PendingVersion",
+    "AuditEvent",
+    "ApiToken",
+    # Correspondence with the Secretariat: what a visitor sent, read by staff only.
+    "ContactMessage",
+    # The site search's index: made from the content's own fields (which say where they are shown),
+    # never edited by anyone.
+    "SearchDocument",
+    "SearchTerm",
+}
 
 
 class HelpTextTests(TestCase):
