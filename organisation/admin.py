@@ -565,19 +565,14 @@ class PlaceAdmin(EditingAdmin):
     inlines = [PlaceNameInline]
 
 
-@admin.register(PlaceName)
-class PlaceNameAdmin(TranslationAdmin):
-    """Every name of every place, to read; each is added, changed and deleted on its place's page.
+class EditedOnItsItemAdmin(TranslationAdmin):
+    """Rows that are part of another item's version (a place's names, a fact check's sources), to
+    read; each is added, changed and deleted on its item's page.
 
-    There the names are part of the place's version: its review (an Editor's change waits for a
-    Publisher), its check against lost edits and its history (organisation.apps follows them). A
-    name has no version of its own (not Versioned): an EditingAdmin here could not make its form,
-    and a change made here would bypass all three."""
-
-    list_display = ["name", "place", "used_from", "used_until"]
-    list_select_related = ["place"]
-    search_fields = ["name"]
-    fields = ["place", "name", "used_from", "used_until"]
+    There the rows are part of the item's version: its review (an Editor's change waits for a
+    Publisher), its check against lost edits and its history (organisation.apps follows them). A row
+    has no version of its own (not Versioned): an EditingAdmin here could not make its form, and a
+    change made here would bypass all three."""
 
     def has_module_permission(self, request):
         return False
@@ -590,6 +585,16 @@ class PlaceNameAdmin(TranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PlaceName)
+class PlaceNameAdmin(EditedOnItsItemAdmin):
+    """Every name of every place; each is edited on its place's page."""
+
+    list_display = ["name", "place", "used_from", "used_until"]
+    list_select_related = ["place"]
+    search_fields = ["name"]
+    fields = ["place", "name", "used_from", "used_until"]
 
 
 TERM_FIELDSET = (
@@ -657,16 +662,13 @@ class FactCheckAdmin(EditingAdmin):
 
 
 @admin.register(FactSource)
-class FactSourceAdmin(TranslationAdmin):
+class FactSourceAdmin(EditedOnItsItemAdmin):
     """Every source of every fact check; each is edited on its check's page."""
 
     list_display = ["title", "fact_check", "published_on"]
     list_select_related = ["fact_check"]
     search_fields = ["title"]
     fields = ["fact_check", "title", "url", "published_on", "order"]
-
-    def has_module_permission(self, request):
-        return False
 
 
 @admin.register(ContactMessage)

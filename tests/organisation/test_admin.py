@@ -5,7 +5,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 from django.urls import reverse
 
-from organisation.models import Country, Membership, Organisation, Place, PlaceName, PolicyPage, Relation
+from organisation.models import (
+    Country,
+    FactCheck,
+    FactSource,
+    Membership,
+    Organisation,
+    Place,
+    PlaceName,
+    PolicyPage,
+    Relation,
+)
 from tests.factories import (
     add_inline_row,
     admin_form_data,
@@ -279,6 +289,22 @@ class PlaceAdminTests(TestCase):
             self.client.post(admin_url(PlaceName, "delete", name.pk), {"post": "yes"}).status_code, 403
         )
         self.assertTrue(PlaceName.objects.filter(pk=name.pk).exists())
+
+
+class FactSourceAdminTests(TestCase):
+    def test_the_list_of_sources_sends_changes_to_the_checks_page(self):
+        # A source is part of its fact check's version, as a name is of its place's.
+        check = FactCheck.objects.create(panel=FactCheck.Panel.CHAIRMANSHIP, checked_on=today())
+        source = FactSource.objects.create(fact_check=check, title="s-cica.org", url="https://s-cica.org/")
+        self.client.force_login(make_staff("Publishers"))
+        self.assertEqual(self.client.get(admin_url(FactSource, "add")).status_code, 403)
+        response = self.client.get(admin_url(FactSource, "change", source.pk))
+        self.assertContains(response, "s-cica.org")
+        self.assertNotContains(response, 'name="_save"')
+        self.assertEqual(
+            self.client.post(admin_url(FactSource, "delete", source.pk), {"post": "yes"}).status_code, 403
+        )
+        self.assertContains(self.client.get(admin_url(FactCheck, "change", check.pk)), "s-cica.org")
 
 
 class EditorPublishingTests(TestCase):
