@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions
 
 from cica_site.rest import ErrorSerializer
+from organisation.api_base import PendingVersionSerializer, SaveMixin
 
 _ERROR_DESCRIPTIONS = {
     "400": "Invalid input: a query parameter or field is not valid. `errors` says which and why.",
@@ -108,6 +109,10 @@ class ApiSchema(AutoSchema):
                 if code in responses:
                     responses[code].setdefault("headers", {}).update(_GET_HEADERS)
             responses["304"] = {"description": "Not modified: the copy the client has is current."}
+        if self.method in ("POST", "PUT", "PATCH") and isinstance(self.view, SaveMixin):
+            accepted = self._accepted_response(responses, direction)
+            if accepted:
+                responses["202"] = accepted
         for code in self._error_codes():
             responses[code] = self._get_response_for_code(
                 OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]),
@@ -115,6 +120,22 @@ class ApiSchema(AutoSchema):
                 direction=direction,
             )
         return responses
+
+    def _accepted_response(self, responses, direction):
+        """A write that waits for a Publisher (organisation.review): the item as its pending version
+        reads, with `pending_review`."""
+        success = responses.get("201") or responses.get("200")
+        schema = (success or {}).get("content", {}).get("application/json", {}).get("schema")
+        if schema is None:
+            return None
+        pending = self.resolve_serializer(PendingVersionSerializer, direction).ref
+        review = {"type": "object", "properties": {"pending_review": pending}, "required": ["pending_review"]}
+        return {
+            "description": "Accepted, not yet public: the change is the item's pending version, which a "
+            "Publisher reviews (a write by a user without the publishing permission, to content the "
+            "public sees). The body is the item as the pending version reads, with `pending_review`.",
+            "content": {"application/json": {"schema": {"allOf": [copy.deepcopy(schema), review]}}},
+        }
 
     def _error_codes(self):
         codes = ["400", "401", "404", "406", "429"]

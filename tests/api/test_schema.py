@@ -88,6 +88,21 @@ class SchemaTests(ApiTestCase):
         self.assertIn("`slug` is unique", description)
         self.assertIn("`end_date` is not before `start_date`", description)
 
+    def test_writes_document_the_202_of_a_change_that_waits_for_review(self):
+        schema = self.schema()
+        for path, operations in schema["paths"].items():
+            for method in ("post", "put", "patch"):
+                if method not in operations or "/pending/" in path:
+                    continue
+                with self.subTest(operation=f"{method.upper()} {path}"):
+                    accepted = operations[method]["responses"]["202"]
+                    self.assertIn("pending version", accepted["description"])
+                    body = accepted["content"]["application/json"]["schema"]["allOf"][1]
+                    self.assertEqual(body["required"], ["pending_review"])
+                    self.assertEqual(
+                        body["properties"]["pending_review"]["$ref"], "#/components/schemas/PendingVersion"
+                    )
+
     def test_every_operation_documents_414(self):
         for path, operations in self.schema()["paths"].items():
             for method, operation in operations.items():
