@@ -422,10 +422,10 @@ def staff_token(env):
 
 STAFF_SCRIPT = f"""
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from organisation.models import ApiToken
 from events.models import Meeting
 user = User.objects.create_superuser("bench", "bench@example.org", "{STAFF_PASSWORD}")
-print(Token.objects.create(user=user).key)
+print(ApiToken.objects.create(user, name='make bench')[1])
 print(*Meeting.objects.published().values_list("pk", flat=True))
 """
 
