@@ -555,6 +555,18 @@ class PreviewKeepsNothingTests(SiteTestCase):
     """A pending version's preview is rendered from rows that are undone: no page, fragment or
     shared value made from them is kept for anyone else."""
 
+    def test_a_pending_save_and_its_preview_retire_no_cached_page(self):
+        relation = Relation.objects.get()
+        page = relation.get_absolute_url()
+        self.client.get(page)
+        self.assertEqual(self.client.get(page)["X-Cache"], "hit")
+        self.client.force_login(self.editor)
+        url = admin_url(Relation, "change", relation.pk)
+        self.client.post(url, admin_form_data(self.client.get(url)) | {"lead_en": "A pending lead."})
+        self.assertContains(self.client.get(page + "?pending"), "A pending lead.")
+        self.client.logout()
+        self.assertEqual(self.client.get(page)["X-Cache"], "hit")
+
     def test_the_public_never_gets_what_a_preview_showed(self):
         page = PolicyPage.objects.get(slug="privacy")
         self.client.force_login(self.editor)
