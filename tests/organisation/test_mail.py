@@ -1,7 +1,6 @@
 """E-mail through organisation.mail: sent by the worker, kept and retried while the server is down."""
 
 import datetime
-import socket
 
 from aiosmtpd.controller import Controller
 from django.core import mail
@@ -13,34 +12,10 @@ from django_tasks_db.models import DBTaskResult
 
 from organisation.mail import RETRY_DELAYS, deliver, send_notification
 from tests.factories import run_tasks
-
-SMTP = {
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "EMAIL_HOST": "127.0.0.1",
-    "EMAIL_TIMEOUT": 5,
-}
-
+from tests.smtp import SMTP, Sink, free_port
 
 # What the contact form's message template reads (any template under templates/mail/ would do).
 CONTEXT = {"message": {"name": "Aysel", "email": "aysel@example.org", "subject": "Hello", "message": "Hi"}}
-
-
-class Sink:
-    """An SMTP server's message handler that keeps what it receives."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-
-def free_port():
-    """A loopback port nothing listens on: a connection to it is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SendNotificationTests(TestCase):

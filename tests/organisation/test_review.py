@@ -6,7 +6,6 @@ public keeps every byte of the live one until a Publisher publishes it.
 
 import datetime
 import re
-import socket
 from unittest import mock
 
 import pytest
@@ -53,6 +52,7 @@ from tests.factories import (
     run_tasks,
     today,
 )
+from tests.smtp import SMTP, Sink, free_port
 
 API_LISTS = [
     "bodies",
@@ -582,16 +582,6 @@ class PreviewKeepsNothingTests(SiteTestCase):
                 self.assertNotContains(self.client.get(address), "Pending Policy Title")
 
 
-SMTP = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1"}
-
-
-def free_port():
-    """A loopback port nothing listens on: a connection to it is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class NotificationTests(SiteTestCase):
     """Each review step is e-mailed to whoever must act or wants to know, with the admin's address."""
 
@@ -654,26 +644,18 @@ class NotificationTests(SiteTestCase):
         self.assertEqual([m.to for m in self.step(self.publisher, "submit")], [["parisa@example.org"]])
 
     def test_a_submission_reaches_a_real_smtp_server(self):
-        received = []
-
-        class Sink:
-            async def handle_DATA(self, server, session, envelope):
-                received.append(envelope)
-                return "250 Message accepted"
-
-        controller = Controller(Sink(), hostname="127.0.0.1", port=free_port())
+        sink = Sink()
+        controller = Controller(sink, hostname="127.0.0.1", port=free_port())
         controller.start()
-        try:
-            with override_settings(**SMTP, EMAIL_PORT=controller.port, EMAIL_TIMEOUT=5):
-                self.step(self.editor, "submit", "Updated after the visit.")
-        finally:
-            controller.stop()
-        (envelope,) = received
+        self.addCleanup(controller.stop)
+        with override_settings(**SMTP, EMAIL_PORT=controller.port):
+            self.step(self.editor, "submit", "Updated after the visit.")
+        (envelope,) = sink.envelopes
         self.assertEqual(sorted(envelope.rcpt_tos), ["parisa@example.org", "pavel@example.org"])
         self.assertIn("Updated after the visit.", envelope.content.decode())
 
     def test_with_the_mail_server_down_every_step_completes_and_the_mail_waits(self):
-        with override_settings(**SMTP, EMAIL_PORT=free_port(), EMAIL_TIMEOUT=5):
+        with override_settings(**SMTP, EMAIL_PORT=free_port()):
             self.assertEqual(self.step(self.editor, "submit"), [])
             self.assertEqual(self.step(self.publisher, "publish"), [])
         self.assertContains(self.client.get(self.relation.get_absolute_url()), "A new lead.")
