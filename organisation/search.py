@@ -362,8 +362,11 @@ class Ranked:
         return self._count
 
     def __getitem__(self, key):
-        ranked = get_search_backend().ranked(self.query, self.kinds, self.year, self.hidden)
-        rows = list(ranked.values_list("document_id", flat=True)[key])
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("Ranked matches are read a page at a time, as a slice.")
+        rows = get_search_backend().ranked_ids(
+            self.query, self.kinds, self.year, self.hidden, key.start or 0, key.stop
+        )
         documents = SearchDocument.objects.in_bulk(rows)
         highlighter = Highlighter(self.terms, self.language)
         return [Hit(documents[pk], highlighter) for pk in rows if pk in documents]

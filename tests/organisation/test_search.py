@@ -2,16 +2,21 @@
 search page: every save and delete, by any path, of what a result shows."""
 
 import io
+import unittest
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
-from django.utils import translation
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from modelsearch.backends import get_search_backend
 
 from events.models import Meeting
 from organisation import search
 from organisation.models import Membership, SearchDocument
 from organisation.models.review import sandbox
 from tests.factories import (
+    days,
     make_coordinator,
     make_country,
     make_founding_document,
@@ -172,3 +177,47 @@ class RelationTitleTests(SearchPageMixin, TestCase):
         with translation.override("ru"):
             expected = str(relation.default_title())
         self.assertIn(expected, self.titles("катар", "ru"))
+
+
+@unittest.skipUnless(connection.vendor == "sqlite", "SQLite's FTS5 index and its query plans")
+class IndexReadTests(TestCase):
+    """A common word's matches are counted in the FTS table alone and ranked from migration 0021's
+    index of the entries, not from their rows (organisation.search_backend): the same results."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        for n in range(30):
+            make_meeting(f"Corridor meeting {n}", start_date=timezone.localdate() - days(200 * n))
+        make_meeting("Corridor meeting to come", publish_at=timezone.now() + days(1))
+        make_founding_document(title="Transport corridors agreement")
+
+    def test_ranked_pages_are_those_of_the_ranking_on_the_entries_rows(self):
+        backend = get_search_backend()
+        query = search.build_query(["corridor"], "en")
+        hidden = backend.not_yet_public(timezone.now())
+        self.assertEqual(len(hidden), 3)  # The meeting to come, in three languages.
+        for kinds in ([], ["meeting"], ["document"]):
+            ranked = backend.ranked(query, kinds, timezone.now().year, hidden)
+            expected = list(ranked.values_list("document_id", flat=True))
+            self.assertEqual(len(expected), {(): 31, ("meeting",): 30, ("document",): 1}[tuple(kinds)])
+            for start, stop in [(0, 20), (20, 40), (5, 12)]:
+                with self.subTest(kinds=kinds, start=start):
+                    self.assertEqual(
+                        backend.ranked_ids(query, kinds, timezone.now().year, hidden, start, stop),
+                        expected[start:stop],
+                    )
+
+    def test_a_search_counts_in_the_fts_table_and_ranks_from_the_index(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/en/search/", {"q": "corridor"})
+        self.assertEqual(response.context["results"].count, 31)
+        self.assertEqual(response.context["results"].counts, {"document": 1, "meeting": 30})
+        sqls = [query["sql"] for query in queries]
+        (counting,) = [sql for sql in sqls if "COUNT(" in sql and " MATCH " in sql]
+        self.assertNotIn("JOIN", counting)
+        (ranking,) = [sql for sql in sqls if "bm25(" in sql]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {ranking}")
+            plan = " / ".join(row[-1] for row in cursor.fetchall())
+        self.assertIn("USING COVERING INDEX search_entry_rank", plan)
