@@ -6,6 +6,7 @@ production sets DJANGO_DEBUG=0 and the variables that go with it.
 
 import datetime
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -321,6 +322,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # modelsearch's PostgreSQL index: tsvector columns and GIN indexes (django.contrib.postgres).
     INSTALLED_APPS.insert(INSTALLED_APPS.index("modelsearch"), "django.contrib.postgres")
+else:
+    # Django REST framework imports django.contrib.postgres's fields, and with them psycopg and
+    # libpq, whenever psycopg is installed (requirements.txt has it for PostgreSQL): 11 MB in every
+    # worker of a site on SQLite, which never uses them. Marked as not importable.
+    sys.modules.setdefault("psycopg", None)
+    sys.modules.setdefault("psycopg2", None)
 MODELSEARCH_BACKENDS = {
     "default": {
         # modelsearch's database backends with prefixes, weighted ranking and filtering by language and

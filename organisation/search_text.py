@@ -61,12 +61,11 @@ def words(text):
 
 @lru_cache(maxsize=8)
 def _stemmer(language):
-    # Imported here: snowballstemmer loads the stemmers of thirty languages (3 MB), which a worker
-    # that never searches nor saves content does not need.
-    import snowballstemmer
+    # Imported here, for the workers that search or save content only.
+    import Stemmer
 
     name = STEMMERS.get(language)
-    return snowballstemmer.stemmer(name) if name else None
+    return Stemmer.Stemmer(name) if name else None
 
 
 @lru_cache(maxsize=100_000)

@@ -222,6 +222,35 @@ class WorkerMemoryTests(SimpleTestCase):
         )
         self.assertEqual(output, "[]")
 
+    def test_a_worker_on_sqlite_loads_no_postgresql_driver(self):
+        # Django REST framework would import psycopg and libpq (11 MB) whenever it is installed.
+        loaded = (
+            "print(sorted({m.split('.')[0] for m, module in sys.modules.items() "
+            "if module is not None and m.split('.')[0] in ('psycopg', 'psycopg2', 'psycopg_binary')}))"
+        )
+        output = run_python(
+            "import sys\nfrom cica_site.wsgi import application\n"
+            "import rest_framework.serializers\n" + loaded,
+            **PRODUCTION_ENV,
+        )
+        self.assertEqual(output, "[]")
+        output = run_python(
+            "import sys\nfrom django.conf import settings\nimport rest_framework.serializers\n"
+            "print('django.contrib.postgres' in settings.INSTALLED_APPS)\n" + loaded,
+            **PRODUCTION_ENV,
+            DATABASE_URL="postgres://cica@127.0.0.1:5432/cica",
+        )
+        self.assertEqual(output, "True\n['psycopg', 'psycopg_binary']")
+
+    def test_stemming_loads_the_two_languages_stemmers_in_c(self):
+        output = run_python(
+            "import sys\nfrom organisation.search_text import stem\n"
+            "print(stem('summits', 'en'), stem('саммита', 'ru'))\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('snowballstemmer', 'Stemmer'))))",
+            **PRODUCTION_ENV,
+        )
+        self.assertEqual(output, "summit саммит\n['Stemmer']")
+
 
 class GunicornTests(SimpleTestCase):
     """cica_site/gunicorn.py: workers start warm and share what the master loaded, and are replaced
