@@ -16,6 +16,7 @@ makes its queries through the backend's `matches()`, `count_by_kind()` and `rank
 """
 
 import functools
+import logging
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
@@ -37,6 +38,8 @@ from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
 from organisation.models.search import SearchDocument, kind_tag
+
+logger = logging.getLogger(__name__)
 
 # SQLite's column weights for bm25(); PostgreSQL's ts_rank() weights A (title), B (keywords),
 # C (text) and D (unused) to the same effect.
@@ -249,9 +252,10 @@ def _sqlite_backend():
             except EmptyResultSet:  # A query that can find nothing, and is not run.
                 return []
             join = f'INNER JOIN "{entry_table}" ON'
-            if sql.count(join) != 1:
-                raise AssertionError(f"The ranked query joins its entries otherwise: {sql}")
-            sql = sql.replace(join, f'INNER JOIN "{entry_table}" INDEXED BY "{RANK_INDEX}" ON')
+            if sql.count(join) == 1:
+                sql = sql.replace(join, f'INNER JOIN "{entry_table}" INDEXED BY "{RANK_INDEX}" ON')
+            else:  # Another Django writes the join otherwise: the same results, from the rows.
+                logger.warning("The search's ranked query reads its entries' rows: %s", sql)
             with connections[ranked.db].cursor() as cursor:
                 cursor.execute(sql, params)
                 return [document_id for (document_id,) in cursor.fetchall()]
@@ -260,7 +264,7 @@ def _sqlite_backend():
             # Counted in the FTS table alone, each kind by its word: FTS5 skips through the kind's
             # list of entries to the matches, where reading each match's entry (the join) took a
             # random read a match. Measured at 100,000 meetings, "Baku" in 10,000 of them: 17 ms
-            # with the join, 5 ms for the eight kinds this way.
+            # with the join, 4 ms for all the kinds this way.
             search_query = self._search_query(query)
             counts = [
                 base.SQLiteFTSIndexEntry.objects.filter(KindMatch(["title", "body"], search_query, kind))
