@@ -18,8 +18,7 @@ makes its queries through the backend's `matches()`, `count_by_kind()` and `rank
 import functools
 import logging
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     CharField,
@@ -34,6 +33,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.sql.datastructures import Join
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
@@ -212,6 +212,30 @@ def _sqlite_backend():
     class Index(DatedIndexMixin, base.SQLiteIndex):
         pass
 
+    class IndexedJoin(Join):
+        """A join to the index entries that reads them through RANK_INDEX (SQLite's INDEXED BY)."""
+
+        @classmethod
+        def of(cls, join):
+            return cls(
+                join.table_name,
+                join.parent_alias,
+                join.table_alias,
+                join.join_type,
+                join.join_field,
+                join.nullable,
+                join.filtered_relation,
+            )
+
+        def as_sql(self, compiler, connection):
+            sql, params = super().as_sql(compiler, connection)
+            alias = "" if self.table_alias == self.table_name else f" {self.table_alias}"
+            table = f"{self.join_type} {compiler.quote_name_unless_alias(self.table_name)}{alias}"
+            if not sql.startswith(f"{table} ON ("):  # Another Django writes joins otherwise.
+                logger.warning("The search's ranking reads its entries' rows: %s", sql)
+                return sql, params
+            return f'{table} INDEXED BY "{RANK_INDEX}"{sql[len(table) :]}', params
+
     class KindMatch(MatchExpression):
         """The MATCH of a query's words in the title and body, and of a kind's word in the
         autocomplete column."""
@@ -244,21 +268,18 @@ def _sqlite_backend():
             # The entry of each match is read from migration 0021's index, which holds the columns
             # the ranking reads, rather than from its row, which holds the text too: measured at
             # 100,000 meetings ("Baku" in 10,000 of them), 29 ms with the rows, 22 ms with the
-            # index. SQLite's planner prefers the rowid for `id = ?`; INDEXED BY, which Django has no
-            # word for, tells it otherwise.
+            # index. SQLite's planner prefers the rowid for `id = ?`: the join names the index.
             ranked = self.ranked(query, kinds, year, hidden).values_list("document_id", flat=True)
-            try:
-                sql, params = ranked[start:stop].query.sql_with_params()
-            except EmptyResultSet:  # A query that can find nothing, and is not run.
-                return []
-            join = f'INNER JOIN "{entry_table}" ON'
-            if sql.count(join) == 1:
-                sql = sql.replace(join, f'INNER JOIN "{entry_table}" INDEXED BY "{RANK_INDEX}" ON')
-            else:  # Another Django writes the join otherwise: the same results, from the rows.
-                logger.warning("The search's ranked query reads its entries' rows: %s", sql)
-            with connections[ranked.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                return [document_id for (document_id,) in cursor.fetchall()]
+            joins = ranked.query.alias_map
+            entry = next(
+                (alias for alias, join in joins.items() if getattr(join, "table_name", None) == entry_table),
+                None,
+            )
+            if entry is None:  # Another Django builds the ranking otherwise: the same results.
+                logger.warning("The search's ranking does not join its entries as expected.")
+            else:
+                joins[entry] = IndexedJoin.of(joins[entry])
+            return list(ranked[start:stop])
 
         def count_by_kind(self, query, kinds, hidden=()):
             # Counted in the FTS table alone, each kind by its word: FTS5 skips through the kind's
