@@ -271,14 +271,9 @@ def _sqlite_backend():
             # index. SQLite's planner prefers the rowid for `id = ?`: the join names the index.
             ranked = self.ranked(query, kinds, year, hidden).values_list("document_id", flat=True)
             joins = ranked.query.alias_map
-            entry = next(
-                (alias for alias, join in joins.items() if getattr(join, "table_name", None) == entry_table),
-                None,
-            )
-            if entry is None:  # Another Django builds the ranking otherwise: the same results.
-                logger.warning("The search's ranking does not join its entries as expected.")
-            else:
-                joins[entry] = IndexedJoin.of(joins[entry])
+            # ranked() reads the entries' dates: they are always joined.
+            (entry,) = [alias for alias, join in joins.items() if join.table_name == entry_table]
+            joins[entry] = IndexedJoin.of(joins[entry])
             return list(ranked[start:stop])
 
         def count_by_kind(self, query, kinds, hidden=()):
