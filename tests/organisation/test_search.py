@@ -221,3 +221,32 @@ class IndexReadTests(TestCase):
             cursor.execute(f"EXPLAIN QUERY PLAN {ranking}")
             plan = " / ".join(row[-1] for row in cursor.fetchall())
         self.assertIn("USING COVERING INDEX search_entry_rank", plan)
+
+
+class ScheduledEntriesTests(TestCase):
+    """What is scheduled but not yet public is left out of every search by its entries' ids, which
+    are looked for on every search: through the documents' table, so that when nothing is scheduled
+    (nearly always) no entry is read but the matches."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        make_meeting("Corridor meeting held")
+
+    def entry_queries(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/en/search/", {"q": "corridor"})
+        self.assertEqual([hit.title for hit in response.context["results"].hits], ["Corridor meeting held"])
+        return [query["sql"] for query in queries if "modelsearch_indexentry" in query["sql"]]
+
+    def test_with_nothing_scheduled_no_entry_is_read_but_the_matches(self):
+        match = " MATCH " if connection.vendor == "sqlite" else " @@ "
+        entries = self.entry_queries()
+        self.assertTrue(entries)
+        for sql in entries:
+            self.assertIn(match, sql)
+
+    def test_a_scheduled_meeting_is_left_out_until_its_time(self):
+        meeting = make_meeting("Corridor meeting to come", publish_at=timezone.now() + days(1))
+        self.entry_queries()  # Not found yet.
+        self.assertEqual(search.search("corridor", "en", now=meeting.publish_at + days(1)).count, 2)
