@@ -18,9 +18,10 @@ of its tags was invalidated after that number:
   (DJANGO_SHARED_CACHE_DIR), which each worker reads again only when it changed. Either is emptied
   (the floor raised: every entry made again once) when it holds more than MAX_TAGS tags.
 - **Time.** Entries carry an expiry: the next moment what they showed may change without a save,
-  that is the next scheduled publication of a kind of content they showed, or local midnight
-  (upcoming meetings become past ones, memberships start and end), and never later than
-  PAGE_CACHE_SECONDS (what no signal sees: QuerySet.update(), SQL by hand).
+  that is the next scheduled publication of any content (not only of the kinds an entry read: what
+  it shows may be made from them, as the search's documents are), or local midnight (upcoming
+  meetings become past ones, memberships start and end), and never later than PAGE_CACHE_SECONDS
+  (what no signal sees: QuerySet.update(), SQL by hand).
 
 Changes come from the save, delete and many-to-many signals of the public apps (cica_site/apps.py),
 whatever the write path: their tags are gathered during the transaction and invalidated once it
@@ -40,7 +41,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models import Value
 from django.utils import timezone
 
 from organisation.models import PendingVersion, Publishable, cache_tags
@@ -205,20 +205,16 @@ def valid(tags, entry_seq):
 
 def expires_at(tags, now=None, longest=None):
     """Until when an entry showing `tags` may be kept: the next moment it may change without a save
-    (module docstring), and at most `longest` seconds (PAGE_CACHE_SECONDS for pages, an hour for
-    fragments and shared values)."""
+    (module docstring), whatever its tags, and at most `longest` seconds (PAGE_CACHE_SECONDS for
+    pages, an hour for fragments and shared values)."""
     now = time.time() if now is None else now
-    schedule = scheduled_changes(now)
-    labels = {tag.split(":", 1)[0] for tag in tags}
-    times = [schedule["until"], now + (FRAGMENT_SECONDS if longest is None else longest)]
-    times += [when for label, when in schedule["models"].items() if label in labels]
-    return min(times)
+    return min(scheduled_changes(now)["until"], now + (FRAGMENT_SECONDS if longest is None else longest))
 
 
 def scheduled_changes(now):
-    """{"until": next local midnight or first publication, "models": {label: next publication}}: the
-    next scheduled publication of each kind of content, read once for every process (shared cache)
-    until the first of them, and again after a change to any publishable content."""
+    """{"until": the next local midnight or scheduled publication, whichever comes first}, read once
+    for every process (shared cache) until then, and again after a change to any publishable
+    content."""
     shared = caches["shared"]
     schedule = shared.get(SCHEDULE_KEY)
     if schedule is None or schedule["until"] <= now:
@@ -237,24 +233,22 @@ def _read_schedule(now, publish_due=True):
     scheduled = [
         model._base_manager.filter(status=Publishable.Status.PUBLISHED, publish_at__gt=moment)
         .order_by()
-        .values_list(Value(cache_tags.label(model)), "publish_at")
+        .values_list("publish_at", flat=True)
         for model in _publishable_models()
     ]
     # Approved pending versions replace live ones at their time too (organisation.review), due ones
-    # included: one more query (a union would need the same column order, which Django does not keep).
+    # included: one more query.
     pending = PendingVersion.objects.filter(state=PendingVersion.State.SCHEDULED).values_list(
-        "content_type__model", "publish_at"
+        "publish_at", flat=True
     )
-    models = {}
     with cache_tags.paused():
-        for label, when in [*scheduled[0].union(*scheduled[1:], all=True), *pending]:
-            models[label] = min(models.get(label, when.timestamp()), when.timestamp())
-    if publish_due and any(when <= now for when in models.values()):
+        times = [when.timestamp() for when in [*scheduled[0].union(*scheduled[1:], all=True), *pending]]
+    if publish_due and any(when <= now for when in times):
         # A pending version's time has come: it replaces the live one before any page is made
         # again, on whichever server asks first (the middleware asks before each rendering).
         review.publish_due(moment)
         return _read_schedule(now, publish_due=False)
-    return {"until": min([midnight.timestamp(), *models.values()]), "models": models}
+    return {"until": min([midnight.timestamp(), *times])}
 
 
 def _publishable_models():

@@ -342,10 +342,21 @@ class ScheduleTests(TestCase):
         max_age = int(self.client.get(URL)["Surrogate-Control"].removeprefix("max-age="))
         self.assertAlmostEqual(max_age, (self.publish_at - timezone.now()).total_seconds(), delta=2)
 
-    def test_a_page_showing_no_meeting_is_kept_past_it(self):
-        response = self.client.get("/en/member-states/")
-        max_age = int(response["Surrogate-Control"].removeprefix("max-age="))
-        self.assertGreater(max_age, (self.publish_at - timezone.now()).total_seconds() - 5)
+    def test_a_page_made_from_meetings_without_reading_them_ends_at_the_publication_too(self):
+        # The search reads its documents, not the meetings: every page ends at any publication.
+        found = "<mark>Scheduled</mark> meeting"
+        for url in ("/en/member-states/", "/en/search/?q=scheduled"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertNotContains(response, found)
+                max_age = int(response["Surrogate-Control"].removeprefix("max-age="))
+                self.assertAlmostEqual(max_age, (self.publish_at - timezone.now()).total_seconds(), delta=2)
+        self.assertEqual(self.client.get("/en/search/?q=scheduled")["X-Cache"], "hit")
+        now, clock = self.later(self.publish_at + datetime.timedelta(seconds=1))
+        with now, clock:
+            response = self.client.get("/en/search/?q=scheduled")
+        self.assertEqual(response["X-Cache"], "miss")
+        self.assertContains(response, found)
 
     def test_without_a_publication_to_come_pages_are_kept_until_midnight(self):
         Meeting.objects.update(publish_at=timezone.now() - days(1))
