@@ -144,6 +144,22 @@ class Organisation(WithRenditions, Publishable):
             raise ValidationError(
                 _("The site presents one organisation, and its profile exists already: edit it.")
             )
+        place = self.secretariat_place if self.secretariat_place_id else None
+        if (
+            place is not None
+            and self.secretariat_country_id
+            and place.country_id != self.secretariat_country_id
+        ):
+            # The pages show them together ("Astana, Kazakhstan"): they must agree.
+            raise ValidationError(
+                {
+                    "secretariat_country": _(
+                        "The Secretariat's city, %(city)s, is in %(country)s: choose that country, or "
+                        "another city."
+                    )
+                    % {"city": place.name_on() or place.slug, "country": place.country.name}
+                }
+            )
 
 
 class Body(Versioned, Translatable):

@@ -65,6 +65,29 @@ class OrganisationTests(ApiTestCase):
         )
         self.assertEqual(response.json()["initiative_event"], "Astana")
 
+    def test_a_secretariat_country_other_than_its_citys_is_refused(self):
+        token = make_token(make_staff("Publishers"))
+        response = self.client.patch(
+            URL,
+            {
+                "secretariat_country_id": make_country("Azerbaijan", "AZ").pk,
+                "version": self.organisation.version,
+            },
+            content_type="application/json",
+            **self.auth(token),
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            response.json()["errors"],
+            {
+                "secretariat_country_id": [
+                    "The Secretariat's city, Nur-Sultan, is in Kazakhstan: choose that country, or "
+                    "another city."
+                ]
+            },
+        )
+        self.assertEqual(Organisation.objects.get().secretariat_country.code, "KZ")
+
     def test_the_profile_cannot_be_created_through_the_api(self):
         token = make_token(make_staff("Publishers"))
         self.assertEqual(

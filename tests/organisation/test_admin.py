@@ -490,3 +490,17 @@ class ValidationMessageTests(TestCase):
             None,
             "The site presents one organisation, and its profile exists already: edit it.",
         )
+
+    def test_a_secretariat_country_other_than_its_citys(self):
+        organisation = make_organisation(secretariat_country=self.country)
+        url = admin_url(Organisation, "change", organisation.pk)
+        data = admin_form_data(self.client.get(url))
+        data |= {"secretariat_country": make_country().pk}
+        response = self.client.post(url, data)
+        self.assertFormError(
+            response.context["adminform"].form,
+            "secretariat_country",
+            f"The Secretariat's city, Nur-Sultan, is in {self.country.name}: choose that country, or "
+            "another city.",
+        )
+        self.assertEqual(Organisation.objects.get().secretariat_country, self.country)
