@@ -260,6 +260,24 @@ class Place(Versioned, models.Model):
     def __str__(self):
         return self.name_on() or self.slug
 
+    def clean(self):
+        from organisation.models.profile import Organisation
+
+        if (
+            self.pk
+            and Organisation.objects.filter(secretariat_place=self)
+            .exclude(secretariat_country=self.country_id)
+            .exists()
+        ):
+            # The profile shows them together (Organisation.clean checks the other way).
+            raise ValidationError(
+                {
+                    "country": _(
+                        "This is the Secretariat's city: change the organisation profile's country first."
+                    )
+                }
+            )
+
     def name_on(self, date=None):
         """The place's name on a day (today by default), in the active language.
 

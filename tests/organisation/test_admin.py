@@ -290,6 +290,20 @@ class PlaceAdminTests(TestCase):
         )
         self.assertTrue(PlaceName.objects.filter(pk=name.pk).exists())
 
+    def test_the_secretariat_citys_country_stays_the_profiles(self):
+        self.client.force_login(make_staff("Publishers"))
+        organisation = make_organisation()
+        place = organisation.secretariat_place
+        url = admin_url(Place, "change", place.pk)
+        data = admin_form_data(self.client.get(url)) | {"country": make_country().pk}
+        response = self.client.post(url, data)
+        self.assertFormError(
+            response.context["adminform"].form,
+            "country",
+            "This is the Secretariat's city: change the organisation profile's country first.",
+        )
+        self.assertEqual(Place.objects.get(pk=place.pk).country, organisation.secretariat_country)
+
 
 class FactSourceAdminTests(TestCase):
     def test_the_list_of_sources_sends_changes_to_the_checks_page(self):
