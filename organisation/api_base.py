@@ -381,9 +381,10 @@ class SaveMixin:
 class PendingVersionSerializer(serializers.ModelSerializer):
     """Where an item's pending version stands in its review."""
 
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Null until the step happens, and when the account has been deleted since.
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     version = serializers.IntegerField(
         read_only=True, help_text="Send it back with a change to the pending version."
     )

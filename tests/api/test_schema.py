@@ -34,6 +34,13 @@ class SchemaTests(ApiTestCase):
                 self.assertLessEqual({f"/api/v1/{resource}/", f"/api/v1/{resource}/{{id}}/"}, paths)
         self.assertIn("/api/v1/organisation/", paths)
 
+    def test_a_pending_versions_people_are_documented_as_null_until_their_step(self):
+        # An Editor's write answers 202 with a pending version that nobody has submitted yet.
+        properties = self.schema()["components"]["schemas"]["PendingVersion"]["properties"]
+        for name in ("updated_by", "submitted_by", "reviewed_by"):
+            with self.subTest(name=name):
+                self.assertIs(properties[name].get("nullable"), True)
+
     def test_every_operation_documents_its_errors(self):
         for path, operations in self.schema()["paths"].items():
             for method, operation in operations.items():
