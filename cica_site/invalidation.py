@@ -56,7 +56,8 @@ SITE_TAG = "site"
 MAX_TAGS = 50_000
 # A transaction that changed more (a restore, a bulk action) invalidates everything instead.
 MAX_CHANGE_TAGS = 2_000
-SCHEDULE_KEY = "page-cache:schedule"
+# Named for its form ({"until"}): servers of an earlier release, during a rolling deploy, read theirs.
+SCHEDULE_KEY = "page-cache:schedule:until"
 # Fragments and shared values are kept at most this long (what no signal sees: QuerySet.update()).
 FRAGMENT_SECONDS = 3600
 
