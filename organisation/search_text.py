@@ -124,6 +124,12 @@ def query_words(query):
     return found
 
 
+# A snippet looks at the words of a text one by one this far; further on (a PDF's text may hold
+# 100,000 characters, and match nowhere: a title found in another language), only at its distinct
+# words that begin with the first letter of a query word.
+SCAN_WORDS = 300
+
+
 class Highlighter:
     """Marks a word of the shown text when the index matched it, by the same rules: the whole folded
     word, its stem, or the start of a word for a query word of MIN_PREFIX letters or more."""
@@ -135,7 +141,19 @@ class Highlighter:
         self.exact = set(terms)
         self.stems = {stem(term, language) for term in terms}
         self.prefixes = tuple(term for term in terms if len(term) >= MIN_PREFIX)
+        # Every word a query word matches begins with its letter: the stemmers change only the
+        # ends of words.
+        self.initials = {term[:1] for term in terms}
         self._seen = {}  # A page's results repeat their words: each is looked at once.
+        self._initial = {}
+
+    def may_match(self, word):
+        """False when `word` cannot match: it begins with no query word's letter."""
+        letter = word[:1]
+        folded = self._initial.get(letter)
+        if folded is None:
+            folded = self._initial[letter] = fold(letter)[:1]
+        return folded in self.initials
 
     def matches(self, word):
         found = self._seen.get(word)
@@ -160,19 +178,27 @@ class Highlighter:
         )
 
     def snippet(self, text, size=30):
-        """About `size` words of `text` around the first match, highlighted."""
+        """About `size` words of `text` around the first match (or from its start), highlighted."""
         tokens = (text or "").split()
         if not tokens:
             return ""
-        first = next(
-            (
-                index
-                for index, token in enumerate(tokens)
-                if any(self.matches(word) for word in WORD.findall(token))
-            ),
-            0,
-        )
-        start = max(0, first - size // 3)
+        first = self.first_match(tokens)
+        start = max(0, (first or 0) - size // 3)
         end = min(len(tokens), start + size)
         marked = self.highlight(" ".join(tokens[start:end]))
         return mark_safe(("… " if start else "") + marked + (" …" if end < len(tokens) else ""))
+
+    def first_match(self, tokens):
+        """The index of the first of `tokens` (a text split on spaces) that holds a matching word,
+        or None."""
+        for index, token in enumerate(tokens[:SCAN_WORDS]):
+            if any(self.matches(word) for word in WORD.findall(token)):
+                return index
+        rest = " ".join(tokens[SCAN_WORDS:])
+        found = {word for word in set(WORD.findall(rest)) if self.may_match(word) and self.matches(word)}
+        if not found:
+            return None
+        # Where the first of them is, as a whole word; the spaces before it count the tokens.
+        alternatives = "|".join(re.escape(word) for word in sorted(found, key=len, reverse=True))
+        position = re.search(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", rest).start()
+        return SCAN_WORDS + rest.count(" ", 0, position)

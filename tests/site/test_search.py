@@ -5,6 +5,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from organisation.models import ChairTerm
+from organisation.search_text import Highlighter
 from tests.factories import (
     days,
     make_country,
@@ -161,6 +162,18 @@ class SearchTests(TestCase):
             response, "Azerbaijan <mark>coordinates</mark> the transportation corridors measure."
         )
         self.assertNotContains(response, "<strong>transportation")
+
+    def test_a_snippet_of_a_long_text_looks_at_its_words_once_each(self):
+        # A PDF's text may hold 100,000 characters: the match deep in it, the words before it
+        # looked at one by one only at the start (search_text.SCAN_WORDS).
+        filler = " ".join(f"word{n % 500} text{n}" for n in range(3000))
+        make_policy_page("Long terms", body=f"<p>{filler} the İSTANBUL conference closes it.</p>")
+        with mock.patch.object(
+            Highlighter, "matches", autospec=True, side_effect=Highlighter.matches
+        ) as matches:
+            response = self.search("istanbul")
+        self.assertContains(response, "text2999 the <mark>İSTANBUL</mark> conference closes it.</p>")
+        self.assertLess(matches.call_count, 1000)
 
     def test_escapes_what_it_shows(self):
         make_policy_page("Terms", body="<p>Use &lt;b&gt; tags <em>carefully</em> here.</p>")
