@@ -28,6 +28,10 @@ from tests.factories import (
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 schema.config.phases.update(phases=["examples", "fuzzing"])
+# Few and derandomised: quick and repeatable.
+FEW_EXAMPLES = settings(
+    max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.fixture
@@ -48,13 +52,7 @@ def publisher_token(db, settings, keep_test_connection):
 
 
 @schema.parametrize()
-@settings(
-    max_examples=8,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+@FEW_EXAMPLES
 def test_api_conforms_to_its_schema(case, publisher_token):
     case.call_and_validate(
         headers={"Authorization": f"Token {publisher_token}"},
@@ -71,13 +69,7 @@ def editor_token(publisher_token):
 
 
 @schema.include(method=["POST", "PUT", "PATCH", "DELETE"]).parametrize()
-@settings(
-    max_examples=8,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+@FEW_EXAMPLES
 def test_writes_as_an_editor_conform_to_the_schema(case, editor_token):
     # An Editor's writes wait for review or are refused: as documented, never a 5xx.
     case.call_and_validate(
