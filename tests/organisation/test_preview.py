@@ -3,7 +3,9 @@
 import datetime
 from unittest import mock
 
+from django.core import signing
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Meeting
@@ -113,6 +115,19 @@ class PreviewLinkTests(TestCase):
     def test_two_links_to_the_same_draft_have_different_addresses(self):
         # Each carries a random nonce, signed: an address cannot be made from an id.
         self.assertNotEqual(self.make_link().get_absolute_url(), self.make_link().get_absolute_url())
+
+    def test_the_address_is_the_same_each_time_it_is_shown(self):
+        link = self.make_link()
+        with mock.patch("django.core.signing.time.time", return_value=1_800_000_000):
+            first = link.get_absolute_url()
+        with mock.patch("django.core.signing.time.time", return_value=1_800_000_001):
+            self.assertEqual(link.get_absolute_url(), first)
+
+    def test_an_address_given_out_with_its_signing_time_still_works(self):
+        link = self.make_link()
+        token = signing.dumps({"id": link.pk, "nonce": link.nonce}, salt=PreviewLink.SALT)
+        response = self.client.get(reverse("organisation:preview", kwargs={"token": token}))
+        self.assertContains(response, "<h1>Draft summit</h1>", html=True)
 
     def test_an_address_signed_with_another_key_is_404(self):
         link = self.make_link()
