@@ -3,9 +3,11 @@ search page: every save and delete, by any path, of what a result shows."""
 
 import io
 import unittest
+from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -15,6 +17,7 @@ from events.models import Meeting
 from organisation import search
 from organisation.models import Membership, SearchDocument
 from organisation.models.review import sandbox
+from organisation.search_backend import SiteSearchMixin
 from tests.factories import (
     days,
     make_coordinator,
@@ -195,18 +198,38 @@ class IndexReadTests(TestCase):
     def test_ranked_pages_are_those_of_the_ranking_on_the_entries_rows(self):
         backend = get_search_backend()
         query = search.build_query(["corridor"], "en")
-        hidden = backend.not_yet_public(timezone.now())
-        self.assertEqual(len(hidden), 3)  # The meeting to come, in three languages.
-        for kinds in ([], ["meeting"], ["document"]):
-            ranked = backend.ranked(query, kinds, timezone.now().year, hidden)
-            expected = list(ranked.values_list("document_id", flat=True))
-            self.assertEqual(len(expected), {(): 31, ("meeting",): 30, ("document",): 1}[tuple(kinds)])
-            for start, stop in [(0, 20), (20, 40), (5, 12)]:
-                with self.subTest(kinds=kinds, start=start):
-                    self.assertEqual(
-                        backend.ranked_ids(query, kinds, timezone.now().year, hidden, start, stop),
-                        expected[start:stop],
-                    )
+        scheduled = backend.not_yet_public(timezone.now())
+        self.assertEqual(len(scheduled), 3)  # The meeting to come, in three languages.
+        # With something hidden the queries are built each time; without, prepared once.
+        for hidden, found in ((scheduled, 31), ([], 32)):
+            for kinds in ([], ["meeting"], ["document"]):
+                ranked = backend.ranked(query, kinds, timezone.now().year, hidden)
+                expected = list(ranked.values_list("document_id", flat=True))
+                self.assertEqual(
+                    len(expected), {(): found, ("meeting",): found - 1, ("document",): 1}[tuple(kinds)]
+                )
+                for start, stop in [(0, 20), (20, 40), (5, 12), (40, 60), (0, 0)]:
+                    with self.subTest(hidden=bool(hidden), kinds=kinds, start=start, stop=stop):
+                        self.assertEqual(
+                            backend.ranked_ids(query, kinds, timezone.now().year, hidden, start, stop),
+                            expected[start:stop],
+                        )
+
+    def test_the_counts_by_kind_are_those_of_the_matches_entries(self):
+        backend = get_search_backend()
+        scheduled = backend.not_yet_public(timezone.now())
+        kinds = list(search.kinds())
+        for words in (["corridor"], ["transport", "corridor"], ["nowhere"]):
+            query = search.build_query(words, "en")
+            for hidden in (scheduled, []):
+                with self.subTest(words=words, hidden=bool(hidden)):
+                    # The mixin's count: the matches' entries, grouped by their kind.
+                    expected = SiteSearchMixin.count_by_kind(backend, query, kinds, hidden)
+                    self.assertEqual(backend.count_by_kind(query, kinds, hidden), expected)
+        self.assertEqual(
+            backend.count_by_kind(search.build_query(["corridor"], "en"), kinds, scheduled),
+            {"meeting": 30, "document": 1},
+        )
 
     def test_a_search_counts_in_the_fts_table_and_ranks_from_the_index(self):
         with CaptureQueriesContext(connection) as queries:
@@ -217,6 +240,48 @@ class IndexReadTests(TestCase):
         (counting,) = [sql for sql in sqls if "COUNT(" in sql and " MATCH " in sql]
         self.assertNotIn("JOIN", counting)
         (ranking,) = [sql for sql in sqls if "bm25(" in sql]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {ranking}")
+            plan = " / ".join(row[-1] for row in cursor.fetchall())
+        self.assertIn("USING COVERING INDEX search_entry_rank", plan)
+
+
+@unittest.skipUnless(connection.vendor == "sqlite", "SQLite's queries of the FTS5 index")
+class PreparedQueriesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        make_meeting("Corridor meeting held")
+        make_founding_document(title="Transport corridors agreement")
+
+    def test_a_search_builds_its_index_queries_once_whatever_its_words(self):
+        """The ORM builds and compiles the count and the ranking on the first search of their
+        shape; a search for other words runs the same SQL with other parameters."""
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+        self.client.get("/en/search/", {"q": "corridor"})
+        compiled = []
+        compile_sql = SQLCompiler.as_sql
+
+        def as_sql(compiler, *args, **kwargs):
+            compiled.append(compiler.query.model)
+            return compile_sql(compiler, *args, **kwargs)
+
+        with mock.patch.object(SQLCompiler, "as_sql", as_sql):
+            response = self.client.get("/en/search/", {"q": "transport agreement"})
+        self.assertEqual(
+            [hit.title for hit in response.context["results"].hits], ["Transport corridors agreement"]
+        )
+        self.assertEqual(response.context["results"].counts, {"document": 1})
+        self.assertIn(SearchDocument, compiled)  # The results, read by the ORM.
+        self.assertNotIn(SQLiteFTSIndexEntry, compiled)
+
+    def test_the_ranking_so_prepared_reads_the_entries_from_the_index(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/en/search/", {"q": "corridor"})
+        self.assertEqual(response.context["results"].counts, {"document": 1, "meeting": 1})
+        (ranking,) = [query["sql"] for query in queries if "bm25(" in query["sql"]]
+        self.assertIn("LIMIT 2 OFFSET 0", ranking)  # A page of the two results.
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {ranking}")
             plan = " / ".join(row[-1] for row in cursor.fetchall())
