@@ -24,7 +24,7 @@ from organisation.structured_data import organisation_data, organisation_id, pag
 
 
 def home(request):
-    organisation = get_site_organisation(request)
+    organisation = get_site_organisation(request, places=True)
     # What changed in substance: relations pages and meetings (not the policy pages), latest first;
     # content loaded without a known date (dates_public off) has no date to be recent by.
     recent_relations = list(
@@ -116,7 +116,7 @@ def contact(request):
     """The contact page: the Secretariat's details and a form. A message is stored before anything
     else, then e-mailed to staff by the worker (organisation.mail); the visitor is sent to a
     confirmation page. Never cached: the page carries the visitor's CSRF token."""
-    organisation = get_site_organisation(request)
+    organisation = get_site_organisation(request, places=True)
     page = PolicyPage.objects.published().filter(slug=CONTACT_PAGE_SLUG).first()
     status = 200
     if request.method == "POST":

@@ -8,12 +8,24 @@ from organisation.models import Organisation, PolicyPage, cache_tags
 CONTACT_PAGE_SLUG = "contact"
 
 
-def get_site_organisation(request):
-    """The published organisation profile, shared by view and base.html: read once per process until
-    it changes (cache_tags.shared), then once per request."""
-    if not hasattr(request, "_site_organisation"):
-        request._site_organisation = cache_tags.shared("site-organisation", Organisation.objects.profile)
-    return request._site_organisation
+def get_site_organisation(request, places=False):
+    """The published organisation profile, shared by views and base.html: read once per process until
+    it changes (cache_tags.shared), then once per request.
+
+    With `places`, with the Secretariat's country and city (secretariat_city): the pages that show
+    them ask for it before base.html reads the profile, which is then that one. Without, neither is
+    read (two joins and a query of the city's names, a quarter of what the layout reads), and the
+    profile must not be asked for them: they would be read without the page's cache tags.
+    """
+    profiles = request.__dict__.setdefault("_site_organisations", {})
+    if True not in profiles:
+        if places:
+            profiles[True] = cache_tags.shared("site-organisation-places", Organisation.objects.profile)
+        elif False not in profiles:
+            profiles[False] = cache_tags.shared(
+                "site-organisation", lambda: Organisation.objects.published().first()
+            )
+    return profiles.get(True, profiles.get(False))
 
 
 def _site_pages():

@@ -39,7 +39,7 @@ def founding_document_file(request, pk):
 
 
 def organisation_detail(request):
-    organisation = get_site_organisation(request) or (
+    organisation = get_site_organisation(request, places=True) or (
         Organisation.objects.visible_to(request).with_places().first()
     )
     if organisation is None:
@@ -117,7 +117,7 @@ class RelationDetailView(PublishableDetailView):
         context = super().get_context_data(**kwargs)
         relation = self.object
         country = relation.country
-        organisation = get_site_organisation(self.request)
+        organisation = get_site_organisation(self.request, places=True)
         # Shown as the h1 and in the share links: fill in the default without a query per use.
         if not relation.title:  # Assigning a title stores it as this language's translation.
             relation.title = relation.display_title(organisation)

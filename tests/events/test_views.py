@@ -22,8 +22,8 @@ from tests.factories import (
 from tests.files import image_file, pdf_file
 
 # The meetings list's query budget, context processors included, whatever the number of meetings,
-# with every cache off (see tests/organisation/test_views.py), the city's names over time included.
-MEETING_LIST_QUERIES = 9
+# with every cache off (see tests/organisation/test_views.py).
+MEETING_LIST_QUERIES = 8
 
 
 class MeetingListViewTests(TestCase):
@@ -151,8 +151,8 @@ class MeetingListViewTests(TestCase):
         make_meeting(start_date=today() - days(5))
         self.client.get("/en/meetings/")
         # Now from cached fragments and values: the form's bodies, countries and years (three
-        # queries), the footer's pages and the organisation's profile with its city's names (three).
-        with self.assertNumQueries(MEETING_LIST_QUERIES - 6):
+        # queries), the footer's pages and the organisation's profile (two).
+        with self.assertNumQueries(MEETING_LIST_QUERIES - 5):
             self.client.get("/en/meetings/", {"page": "1"})
 
     @override_settings(FRAGMENT_CACHE_ENTRIES=0)

@@ -27,13 +27,14 @@ from tests.files import pdf_file
 # Each page's query budget, context processors included, with every cache off (no fragment or
 # shared value kept: each query of the page is run) but the schedule of publications, which the
 # first request after a change reads once for all (read_schedule()). The tests below show it does
-# not grow with the content: the same with few and many rows. Every page reads the Secretariat's
-# city with its names over time (the profile and its place names); the home page, About, member
-# states and relations pages their facts panel's check with its sources.
+# not grow with the content: the same with few and many rows. Every page reads the profile; the
+# pages that show the Secretariat's city (home, About, relations pages) read it with the profile
+# and its names over time (a query); the home page, About, member states and relations pages their
+# facts panel's check with its sources.
 HOME_QUERIES = 14  # with the Chair, the observers' counts and the key facts' check
 ABOUT_QUERIES = 12  # with the profile's public change notes, the chairmanship and office-holders
-COUNTRY_LIST_QUERIES = 8
-MEASURE_LIST_QUERIES = 8
+COUNTRY_LIST_QUERIES = 7
+MEASURE_LIST_QUERIES = 7
 RELATION_QUERIES = 14  # with the page's public change notes and the country's chair terms
 
 

@@ -2,7 +2,9 @@
 
 import re
 
-from django.test import TestCase
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from organisation.models import Organisation
 from tests.factories import make_organisation
@@ -30,6 +32,21 @@ class BaseTemplateTests(TestCase):
         response = self.client.get("/en/member-states/")
         self.assertContains(response, '<abbr title="Example Organisation">XYZ</abbr>', html=True)
         self.assertContains(response, "<title>Member states – XYZ</title>", html=True)
+
+    @override_settings(FRAGMENT_CACHE_ENTRIES=0)  # The profile read on each request.
+    def test_reads_the_profile_without_the_secretariats_city_where_it_is_not_shown(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/en/measures/")
+        self.assertContains(response, f'<abbr title="{Organisation.objects.get().name}">CICA</abbr>')
+        (profile,) = [query["sql"] for query in queries if 'FROM "organisation_organisation"' in query["sql"]]
+        self.assertNotIn("JOIN", profile)
+        self.assertEqual([query for query in queries if "organisation_place" in query["sql"]], [])
+        # The pages that show it read it with the profile, once.
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/en/")
+        self.assertContains(response, "Nur-Sultan, Kazakhstan")
+        (profile,) = [query["sql"] for query in queries if 'FROM "organisation_organisation"' in query["sql"]]
+        self.assertIn("JOIN", profile)
 
     def test_marks_the_current_section_in_the_navigation(self):
         self.assertContains(

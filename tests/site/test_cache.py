@@ -281,6 +281,19 @@ class PrecisionTests(TestCase):
         self.assertEqual(states["/en/member-states/"], "miss")
         self.assertEqual(states["/en/meetings/astana/"], "hit")
 
+    def test_the_secretariats_city_renamed_retires_the_pages_that_show_it_only(self):
+        def rename():
+            name = Organisation.objects.get().secretariat_place.names.get()
+            name.name = "Astana"
+            name.save()
+
+        self.pages.append("/en/")
+        states = self.states_after(rename)
+        self.assertEqual(states["/en/"], "miss")
+        self.assertContains(self.client.get("/en/"), "Astana, Kazakhstan")
+        for page in ("/en/meetings/baku/", "/en/member-states/", URL):
+            self.assertEqual(states[page], "hit", page)
+
     def test_a_draft_saved_retires_no_public_list(self):
         def draft():
             make_meeting("Planned meeting", published=False)

@@ -283,13 +283,13 @@ class SearchTests(TestCase):
     def test_needs_the_same_queries_whatever_it_finds(self):
         read_schedule()
         # Every cache off: the layout's queries too (see tests/organisation/test_views.py): the
-        # search's five (a meeting is scheduled: its document, then its entries), the profile with
-        # its city's names, the footer's pages.
-        with self.assertNumQueries(8):
+        # search's five (a meeting is scheduled: its document, then its entries), the profile (not
+        # its city: the search page does not show it), the footer's pages.
+        with self.assertNumQueries(7):
             self.search("corridors")
         for n in range(30):
             make_meeting(f"Corridors forum {n}", host_country=self.azerbaijan)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.search("corridors")
 
     def test_exists_in_every_language_and_the_switcher_keeps_the_query(self):
