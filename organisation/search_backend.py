@@ -18,7 +18,6 @@ makes its queries through the backend's `matches()`, `count_by_kind()` and `rank
 import functools
 import logging
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -199,19 +198,16 @@ def prepared(shape, build, values, start=0, stop=None):
     the ranking 2.5 against 1.7). What a search's words make of its SQL are parameters, as in
     every other query.
     """
+    if stop is not None and stop <= start:  # Paginator asks for the page of no results.
+        return []
     compiled = _prepared.get(shape)
     if compiled is None:
         queryset = build()
-        try:
-            compiled = queryset.query.get_compiler(using=queryset.db).as_sql()
-        except EmptyResultSet:  # A slice of no rows, for one.
-            compiled = None, None
+        compiled = queryset.query.get_compiler(using=queryset.db).as_sql()
         if len(_prepared) >= PREPARED_SHAPES:
             _prepared.clear()
         _prepared[shape] = compiled
     sql, params = compiled
-    if sql is None or (stop is not None and stop <= start):
-        return []
     params = [values[param.name] if isinstance(param, Slot) else param for param in params]
     if stop is not None:
         sql = f"{sql} LIMIT %s OFFSET %s"
