@@ -51,7 +51,7 @@ from organisation.models import (
 )
 from organisation.models.review import in_sandbox
 from organisation.pagination import page_or_404
-from organisation.search_backend import Prefix
+from organisation.search_backend import Prefix, documents_by_id
 from organisation.search_text import (
     MAX_QUERY_LENGTH,
     MAX_TERM_LENGTH,
@@ -350,10 +350,11 @@ class Ranked:
     """The public matches, best first, as Paginator reads them: the number is known beforehand
     (counted by kind), and a page is one ranked query with OFFSET and LIMIT."""
 
-    def __init__(self, query, terms, language, kinds, year, hidden, count):
+    def __init__(self, query, terms, language, kinds, year, hidden, count, first=None):
         self.query, self.terms, self.language, self.kinds = query, terms, language, kinds
         self.year, self.hidden = year, hidden
         self._count = count
+        self._first = first  # (start, ids): the page read with the counts.
 
     def count(self):
         return self._count
@@ -364,10 +365,14 @@ class Ranked:
     def __getitem__(self, key):
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("Ranked matches are read a page at a time, as a slice.")
-        rows = get_search_backend().ranked_ids(
-            self.query, self.kinds, self.year, self.hidden, key.start or 0, key.stop
-        )
-        documents = SearchDocument.objects.in_bulk(rows)
+        start = key.start or 0
+        if self._first is not None and self._first[0] == start and key.stop is not None:
+            rows = self._first[1][: key.stop - start]
+        else:
+            rows = get_search_backend().ranked_ids(
+                self.query, self.kinds, self.year, self.hidden, start, key.stop
+            )
+        documents = documents_by_id(rows)
         highlighter = Highlighter(self.terms, self.language)
         return [Hit(documents[pk], highlighter) for pk in rows if pk in documents]
 
@@ -381,6 +386,17 @@ class SearchResults:
         self.suggestion = suggestion
 
 
+def _page_start(number, per_page):
+    """The index of the first result of page `number` (a query string value, None for the first),
+    as Paginator reads it; None when it is no page number."""
+    try:
+        number = int(number or 1)
+    except (TypeError, ValueError):
+        return None
+    # Past SQL's 64-bit integers there is no page: Paginator says so.
+    return (number - 1) * per_page if 1 <= number and number * per_page < 2**63 else None
+
+
 def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE, now=None):
     """What the search page shows for `query` in `language`: the public documents that match, of
     `kind` or of every kind, best first, a page at a time; the number of results of each kind; a
@@ -391,9 +407,17 @@ def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE,
     backend = get_search_backend()
     search_query = build_query(terms, language)
     hidden = backend.not_yet_public(now)
-    counts = backend.count_by_kind(search_query, list(kinds()), hidden)
+    page_kinds = [kind] if kind else []
+    start = _page_start(page_number, per_page)
+    if start is None:  # Not a page number: counted only, for page_or_404()'s message.
+        counts, first = backend.count_by_kind(search_query, list(kinds()), hidden), None
+    else:  # The page asked for is read with the counts; Paginator then reads it from Ranked.
+        counts, rows = backend.counts_and_page(
+            search_query, list(kinds()), page_kinds, now.year, hidden, start, start + per_page
+        )
+        first = (start, rows)
     total = counts.get(kind, 0) if kind else sum(counts.values())
-    ranked = Ranked(search_query, terms, language, [kind] if kind else [], now.year, hidden, total)
+    ranked = Ranked(search_query, terms, language, page_kinds, now.year, hidden, total, first)
     page = page_or_404(ranked, per_page, page_number)
     suggestion = None if counts else suggest(terms, language, hidden)
     return SearchResults(terms, kind, counts, page, suggestion)

@@ -1,20 +1,22 @@
 """The site search's index kept in step with the content (organisation.search), seen through the
 search page: every save and delete, by any path, of what a result shows."""
 
+import datetime
 import io
 import unittest
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from modelsearch.backends import get_search_backend
 
 from events.models import Meeting
-from organisation import search
+from organisation import search, search_backend
 from organisation.models import Membership, SearchDocument
 from organisation.models.review import sandbox
 from organisation.search_backend import SiteSearchMixin
@@ -30,6 +32,7 @@ from tests.factories import (
     make_organisation,
     make_policy_page,
     make_relation,
+    read_schedule,
 )
 from tests.files import text_pdf_file
 
@@ -184,8 +187,9 @@ class RelationTitleTests(SearchPageMixin, TestCase):
 
 @unittest.skipUnless(connection.vendor == "sqlite", "SQLite's FTS5 index and its query plans")
 class IndexReadTests(TestCase):
-    """A common word's matches are counted in the FTS table alone and ranked from migration 0021's
-    index of the entries, not from their rows (organisation.search_backend): the same results."""
+    """A common word's matches are ranked from migration 0021's index of the entries, not from their
+    rows, and counted with the ranking, or in the FTS table alone when something is scheduled
+    (organisation.search_backend): the same results."""
 
     @classmethod
     def setUpTestData(cls):
@@ -231,6 +235,27 @@ class IndexReadTests(TestCase):
             {"meeting": 30, "document": 1},
         )
 
+    def test_a_page_read_with_the_counts_is_that_of_the_ranking_and_the_counts_apart(self):
+        backend = get_search_backend()
+        kinds = list(search.kinds())
+        year = timezone.now().year
+        for words in (["corridor"], ["transport", "corridor"], ["nowhere"]):
+            query = search.build_query(words, "en")
+            expected_counts = SiteSearchMixin.count_by_kind(backend, query, kinds, [])
+            for page_kinds in ([], ["meeting"], ["document"], ["measure"]):
+                ranked = list(backend.ranked(query, page_kinds, year).values_list("document_id", flat=True))
+                for start, stop in [(0, 20), (20, 40), (5, 12), (40, 60), (0, 0)]:
+                    with self.subTest(words=words, kinds=page_kinds, start=start, stop=stop):
+                        counts, page = backend.counts_and_page(
+                            query, kinds, page_kinds, year, [], start, stop
+                        )
+                        self.assertEqual(counts, expected_counts)
+                        self.assertEqual(page, ranked[start:stop])
+        self.assertEqual(
+            backend.counts_and_page(search.build_query(["corridor"], "en"), kinds, [], year, [], 0, 20)[0],
+            {"meeting": 31, "document": 1},
+        )
+
     def test_a_search_counts_in_the_fts_table_and_ranks_from_the_index(self):
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get("/en/search/", {"q": "corridor"})
@@ -246,6 +271,48 @@ class IndexReadTests(TestCase):
         self.assertIn("USING COVERING INDEX search_entry_rank", plan)
 
 
+class PreparedReadsTests(TestCase):
+    """What the search reads of the documents' table by SQL compiled once (the scheduled documents,
+    a page's documents) is what the ORM reads, on either database."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        for n in range(3):
+            make_meeting(f"Corridor meeting {n}", start_date=timezone.localdate() - days(200 * n))
+        cls.later = make_meeting("Corridor meeting to come", publish_at=timezone.now() + days(1))
+        make_founding_document(title="Transport corridors agreement")
+
+    def test_a_pages_documents_are_those_in_bulk_reads(self):
+        ids = list(SearchDocument.objects.order_by("-pk").values_list("pk", flat=True))
+        self.assertGreater(len(ids), 12)
+        for some in (ids, ids[3:5], ids[:1], []):
+            with self.subTest(count=len(some)):
+                found = search_backend.documents_by_id(some)
+                expected = SearchDocument.objects.in_bulk(some)
+                self.assertEqual(sorted(found), sorted(expected))
+                for pk, document in found.items():
+                    fields = {
+                        field.attname: getattr(document, field.attname) for field in document._meta.fields
+                    }
+                    stored = {
+                        field.attname: getattr(expected[pk], field.attname) for field in document._meta.fields
+                    }
+                    self.assertEqual(fields, stored)
+                    self.assertFalse(document._state.adding)
+        dated = search_backend.documents_by_id(ids)
+        self.assertTrue(any(isinstance(document.date, datetime.date) for document in dated.values()))
+
+    def test_what_is_scheduled_is_what_the_orm_finds_at_each_moment(self):
+        backend = get_search_backend()
+        for moment in (timezone.now(), self.later.publish_at - days(1) / 24, self.later.publish_at + days(1)):
+            with self.subTest(moment=moment):
+                scheduled = SearchDocument.objects.filter(public_from__gt=moment).values_list("pk", flat=True)
+                self.assertEqual(bool(backend.not_yet_public(moment)), bool(list(scheduled)))
+        self.assertEqual(len(backend.not_yet_public(timezone.now())), 3)  # In three languages.
+        self.assertEqual(backend.not_yet_public(self.later.publish_at + days(1)), [])
+
+
 @unittest.skipUnless(connection.vendor == "sqlite", "SQLite's queries of the FTS5 index")
 class PreparedQueriesTests(TestCase):
     @classmethod
@@ -254,12 +321,12 @@ class PreparedQueriesTests(TestCase):
         make_meeting("Corridor meeting held")
         make_founding_document(title="Transport corridors agreement")
 
-    def test_a_search_builds_its_index_queries_once_whatever_its_words(self):
-        """The ORM builds and compiles the count and the ranking on the first search of their
-        shape; a search for other words runs the same SQL with other parameters."""
+    def test_a_search_builds_its_queries_once_whatever_its_words(self):
+        """The ORM builds and compiles what is scheduled, the count, the ranking and the results'
+        read on the first search of their shape; a search for other words runs the same SQL with
+        other parameters."""
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
-        self.client.get("/en/search/", {"q": "corridor"})
         compiled = []
         compile_sql = SQLCompiler.as_sql
 
@@ -267,25 +334,66 @@ class PreparedQueriesTests(TestCase):
             compiled.append(compiler.query.model)
             return compile_sql(compiler, *args, **kwargs)
 
-        with mock.patch.object(SQLCompiler, "as_sql", as_sql):
-            response = self.client.get("/en/search/", {"q": "transport agreement"})
+        searches = {}
+        with mock.patch.dict(search_backend._prepared, clear=True):
+            for words, first in (("transport agreement", True), ("meeting held", False)):
+                compiled.clear()
+                with mock.patch.object(SQLCompiler, "as_sql", as_sql):
+                    searches[words] = self.client.get("/en/search/", {"q": words}).context["results"]
+                self.assertEqual(
+                    (SearchDocument in compiled, SQLiteFTSIndexEntry in compiled), (first, first)
+                )
+        self.assertEqual([hit.title for hit in searches["meeting held"].hits], ["Corridor meeting held"])
+        self.assertEqual(searches["meeting held"].counts, {"meeting": 1})
+        self.assertEqual(searches["transport agreement"].counts, {"document": 1})
+
+    @override_settings(FRAGMENT_CACHE_ENTRIES=0)
+    def test_a_search_with_nothing_scheduled_needs_three_queries_of_its_own(self):
+        # What is scheduled (nothing), the counts with the page, the page's documents; then the
+        # layout's profile and footer pages, with every cache off.
+        read_schedule()
+        self.client.get("/en/search/", {"q": "corridor"})
+        with self.assertNumQueries(5):
+            response = self.client.get("/en/search/", {"q": "transport"})
         self.assertEqual(
             [hit.title for hit in response.context["results"].hits], ["Transport corridors agreement"]
         )
-        self.assertEqual(response.context["results"].counts, {"document": 1})
-        self.assertIn(SearchDocument, compiled)  # The results, read by the ORM.
-        self.assertNotIn(SQLiteFTSIndexEntry, compiled)
 
-    def test_the_ranking_so_prepared_reads_the_entries_from_the_index(self):
+    def test_a_page_and_the_counts_are_read_in_one_query_from_the_index(self):
+        """The matches are ranked once, then counted by type and a page of them read: the index
+        is read by one query, which reads the entries through the covering index."""
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get("/en/search/", {"q": "corridor"})
         self.assertEqual(response.context["results"].counts, {"document": 1, "meeting": 1})
-        (ranking,) = [query["sql"] for query in queries if "bm25(" in query["sql"]]
-        self.assertIn("LIMIT 2 OFFSET 0", ranking)  # A page of the two results.
+        self.assertEqual(len(response.context["results"].hits), 2)
+        (ranking,) = [query["sql"] for query in queries if " MATCH " in query["sql"]]
+        self.assertIn("bm25(", ranking)
+        self.assertIn("COUNT(*)", ranking)
+        self.assertIn("LIMIT 20 OFFSET 0", ranking)  # The first page.
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {ranking}")
             plan = " / ".join(row[-1] for row in cursor.fetchall())
         self.assertIn("USING COVERING INDEX search_entry_rank", plan)
+
+
+@pytest.mark.page_cache
+class PreparedQueryTagsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_organisation()
+        make_meeting("Corridor meeting held")
+        make_founding_document(title="Transport corridors agreement")
+
+    def test_a_search_page_carries_the_documents_list_tag_from_its_prepared_queries(self):
+        """The scheduled documents' query is prepared on every database; the page still carries the
+        documents' list tag it gave when built by the ORM, so that any publication retires it."""
+        self.client.get("/en/search/", {"q": "corridor"})
+        response = self.client.get("/en/search/", {"q": "transport"})
+        self.assertIn("searchdocument:list", response["Surrogate-Key"].split())
+        later = make_meeting("Transport meeting to come", publish_at=timezone.now() + days(1))
+        found = search.search("transport", "en", now=later.publish_at + days(1))
+        self.assertEqual(found.count, 2)
+        self.assertEqual(search.search("transport", "en").count, 1)
 
 
 class ScheduledEntriesTests(TestCase):

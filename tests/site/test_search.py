@@ -69,7 +69,13 @@ class SearchTests(TestCase):
         self.assertContains(self.search("Азербайджан", language="ru"), 'href="/ru/about/#chairmanship"')
 
     def test_a_page_of_results_that_does_not_exist_is_not_found(self):
-        for query in ("q=Baku&page=2", "q=Baku&page=x"):
+        for query in (
+            "q=Baku&page=2",
+            "q=Baku&page=x",
+            "q=Baku&page=0",
+            f"q=Baku&page={10**30}",
+            "q=Baku&page=2.0",
+        ):
             with self.subTest(query=query):
                 self.assertEqual(self.client.get(f"/en/search/?{query}").status_code, 404)
 
