@@ -1,7 +1,9 @@
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from organisation.models import Organisation, PolicyPage, cache_tags
+from organisation.models.prepared import now_parameter, now_value, prepared_first, prepared_objects
 
 # The policy page through which visitors reach the Secretariat, for example to ask for a document
 # in an accessible format.
@@ -22,14 +24,31 @@ def get_site_organisation(request, places=False):
         if places:
             profiles[True] = cache_tags.shared("site-organisation-places", Organisation.objects.profile)
         elif False not in profiles:
-            profiles[False] = cache_tags.shared(
-                "site-organisation", lambda: Organisation.objects.published().first()
-            )
+            profiles[False] = cache_tags.shared("site-organisation", _site_profile)
     return profiles.get(True, profiles.get(False))
 
 
+# The layout's two queries, on every page when nothing is kept (cache_tags.shared): built and
+# compiled by the ORM once per process and language (organisation.models.prepared), which had cost
+# more than running them.
+
+
+def _site_profile():
+    return prepared_first(
+        ("site-organisation", get_language()),
+        lambda: Organisation.objects.published(now=now_parameter()).order_by("pk")[:1],
+        now_value(),
+    )
+
+
 def _site_pages():
-    return list(PolicyPage.objects.published().filter(Q(in_footer=True) | Q(slug=CONTACT_PAGE_SLUG)))
+    return prepared_objects(
+        ("site-pages", get_language()),
+        lambda: PolicyPage.objects.published(now=now_parameter()).filter(
+            Q(in_footer=True) | Q(slug=CONTACT_PAGE_SLUG)
+        ),
+        now_value(),
+    )
 
 
 def site(request):

@@ -394,7 +394,7 @@ def _page_start(number, per_page):
     except (TypeError, ValueError):
         return None
     # Past SQL's 64-bit integers there is no page: Paginator says so.
-    return (number - 1) * per_page if 1 <= number and number * per_page < 2**63 else None
+    return (number - 1) * per_page if number >= 1 and number * per_page < 2**63 else None
 
 
 def search(query, language, kind=None, page_number=1, per_page=RESULTS_PER_PAGE, now=None):

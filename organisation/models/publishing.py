@@ -16,12 +16,13 @@ from organisation.models.versions import Versioned
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, with a publication time that has come."""
-        return self.filter(self._published_q())
+    def published(self, now=None):
+        """What the public may see: published, with a publication time that has come by `now` (the
+        present; or an expression, for a query prepared once: organisation.models.prepared)."""
+        return self.filter(self._published_q(now))
 
-    def _published_q(self):
-        return Q(status=Publishable.Status.PUBLISHED, publish_at__lte=timezone.now())
+    def _published_q(self, now=None):
+        return Q(status=Publishable.Status.PUBLISHED, publish_at__lte=timezone.now() if now is None else now)
 
     def visible_to(self, request):
         """What a detail page may show to the maker of `request`: drafts and scheduled items too

@@ -17,7 +17,7 @@ from modelsearch.backends import get_search_backend
 
 from events.models import Meeting
 from organisation import search, search_backend
-from organisation.models import Membership, SearchDocument
+from organisation.models import Membership, SearchDocument, prepared
 from organisation.models.review import sandbox
 from organisation.search_backend import SiteSearchMixin
 from tests.factories import (
@@ -335,7 +335,7 @@ class PreparedQueriesTests(TestCase):
             return compile_sql(compiler, *args, **kwargs)
 
         searches = {}
-        with mock.patch.dict(search_backend._prepared, clear=True):
+        with mock.patch.dict(prepared._prepared, clear=True):
             for words, first in (("transport agreement", True), ("meeting held", False)):
                 compiled.clear()
                 with mock.patch.object(SQLCompiler, "as_sql", as_sql):
