@@ -88,10 +88,11 @@ TARGETS = {
         "home": 0.15,
         "Azerbaijan page": 0.15,
         "meetings list": 0.15,
+        "search": 0.15,
         "API meetings list": 0.15,
     },
     "cached": {name: 3.0 for name in PAGES if name not in ("baseline", LAYOUT)},
-    # Issue #16's search target, for the search as visitors meet it; its uncached row is measured too.
+    # Issue #16's search target, held both with every cache off and as visitors meet a new search.
     NEW_WORDS: {"search": 0.15},
 }
 MIXED_TARGETS = {"ratio": 2.0, "hit_ratio": 0.95}
