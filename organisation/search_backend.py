@@ -37,7 +37,7 @@ from django.db.models.sql.datastructures import Join
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
-from organisation.models.prepared import Parameter, Slot, prepared, prepared_objects
+from organisation.models.prepared import Parameter, Slot, now_parameter, now_value, prepared, prepared_objects
 from organisation.models.search import SearchDocument, kind_tag
 
 logger = logging.getLogger(__name__)
@@ -163,13 +163,10 @@ class SiteSearchMixin:
         a query of their own table: on every search, and nearly always empty."""
         from modelsearch.models import IndexEntry
 
-        public_from = SearchDocument._meta.get_field("public_from")
         rows = prepared(
             ("scheduled",),
-            lambda: SearchDocument.objects.filter(
-                public_from__gt=Parameter(Slot("now"), public_from)
-            ).values_list("pk"),
-            {"now": public_from.get_db_prep_value(now, connection)},
+            lambda: SearchDocument.objects.filter(public_from__gt=now_parameter()).values_list("pk"),
+            now_value(now),
         )
         scheduled = [str(pk) for (pk,) in rows]
         if not scheduled:
